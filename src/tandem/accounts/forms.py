@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+)
+
+from tandem.accounts.models import WEEKDAYS, User
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def clean_time_zone_name(name: str) -> str:
+    name = name.strip()
+    if name not in time_zone_names():
+        raise forms.ValidationError(
+            f"'{name}' is not a time zone we know. Use a name like Europe/London or "
+            "America/New_York."
+        )
+    return name
+
+
+PASSWORD_HELP = "At least 10 characters, not a common password. A short sentence works well."
+
+
+def _plain_password_fields(form: forms.Form, new: str, repeat: str) -> None:
+    form.fields[new].help_text = PASSWORD_HELP
+    form.fields[repeat].label = "Repeat the password"
+    form.fields[repeat].help_text = ""
+
+
+class SignupForm(BaseUserCreationForm):
+    time_zone = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_password_fields(self, "password1", "password2")
+        self.fields["display_name"].widget.attrs.update(autofocus=True, autocomplete="name")
+        self.fields["email"].widget.attrs.pop("autofocus", None)
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email")
+        labels = {"display_name": "Your name", "email": "E-mail address"}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this e-mail address already exists. Log in, or reset your "
+                "password if you forgot it."
+            )
+        return email
+
+    def clean_time_zone(self) -> str:
+        # Filled in by the browser; an unknown value falls back to UTC, the profile can fix it.
+        name = self.cleaned_data.get("time_zone") or "UTC"
+        return name if name in time_zone_names() else "UTC"
+
+    def save(self, commit: bool = True) -> User:
+        data = self.cleaned_data
+        return User.objects.create_user(
+            data["email"],
+            data["password1"],
+            display_name=data["display_name"],
+            time_zone=data["time_zone"],
+        )
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="E-mail address", widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": "That e-mail address and password do not match. Check both and try again.",
+        "inactive": "This account is inactive.",
+    }
+
+
+class NewPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_password_fields(self, "new_password1", "new_password2")
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_password_fields(self, "new_password1", "new_password2")
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.CharField(
+        label="Time zone",
+        help_text="Dates such as 'next friday' and your working hours use this zone.",
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ("display_name", "time_zone", "focus_factor")
+        labels = {"display_name": "Your name", "focus_factor": "Focus factor"}
+        help_texts = {
+            "focus_factor": "The share of your available hours that really goes to planned work, "
+            "between 0.1 and 1. Meetings run over and people drop by: 0.7 is a sensible start.",
+        }
+        widgets = {"focus_factor": forms.NumberInput(attrs={"step": "0.05", "min": "0.1"})}
+
+    def clean_time_zone(self) -> str:
+        return clean_time_zone_name(self.cleaned_data["time_zone"])
+
+
+class ClockInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+
+
+class WorkingDayForm(forms.Form):
+    works = forms.BooleanField(required=False)
+    start = forms.TimeField(required=False, widget=ClockInput())
+    end = forms.TimeField(required=False, widget=ClockInput())
+
+    def __init__(self, *args, weekday: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.weekday = weekday
+        self.day_name = WEEKDAYS[weekday]
+        self.fields["works"].label = self.day_name
+        self.fields["start"].label = f"{self.day_name} start"
+        self.fields["end"].label = f"{self.day_name} end"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("works"):
+            return data
+        start, end = data.get("start"), data.get("end")
+        if start is None or end is None:
+            raise forms.ValidationError(f"Give a start and an end time for {self.day_name}.")
+        if end <= start:
+            raise forms.ValidationError(
+                f"Working hours on {self.day_name} end before they start "
+                f"({start:%H:%M}–{end:%H:%M})."
+            )
+        return data
+
+
+def working_day_forms(user: User, data=None) -> list[WorkingDayForm]:
+    days = {day.weekday: day for day in user.working_days.all()}
+    forms_ = []
+    for weekday in range(7):
+        day = days.get(weekday)
+        initial = {
+            "works": day is not None,
+            "start": day.start if day else dt.time(9, 0),
+            "end": day.end if day else dt.time(17, 30),
+        }
+        forms_.append(
+            WorkingDayForm(data, weekday=weekday, initial=initial, prefix=f"day{weekday}")
+        )
+    return forms_
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=80,
+        help_text="Where you will use it, e.g. 'Laptop terminal'.",
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your current password.")
+        return password

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+
+class TandemError(Exception):
+    """A domain rule was broken; the message is written for the person using Tandem."""
+
+    status = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class Conflict(TandemError):
+    status = 409
+
+
+class Gone(TandemError):
+    status = 410

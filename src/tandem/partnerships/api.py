@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Router, Schema, Status
+from pydantic import EmailStr, Field
+
+from tandem.lib.errors import TandemError
+from tandem.partnerships import services
+from tandem.partnerships.models import Kind, Partnership
+from tandem.privacy import get_partnership_for, invitations_for, partnerships_for
+
+router = Router(tags=["partnerships"])
+
+
+class SharingOut(Schema):
+    share_workload: bool
+    share_availability: bool
+    partner_may_reorder: bool
+
+
+class PartnershipOut(Schema):
+    id: int
+    role: str  # "owner" or "partner": how the requester belongs to it
+    kind: Kind  # from the requester's point of view
+    partner_name: str  # the other member, as the requester knows them
+    partner_joined: bool
+    created_at: dt.datetime
+    sharing: SharingOut
+
+
+class PartnershipIn(Schema):
+    partner_name: str = Field(min_length=1, max_length=80)
+    kind: Kind = Kind.MY_MANAGER
+    partner_email: EmailStr | None = None
+
+
+class PartnershipPatch(Schema):
+    partner_name: str | None = Field(None, min_length=1, max_length=80)
+    kind: Kind | None = None
+    partner_email: EmailStr | None = None
+    share_workload: bool | None = None
+    share_availability: bool | None = None
+    partner_may_reorder: bool | None = None
+
+
+class InvitationOut(Schema):
+    id: int
+    state: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+class IssuedInvitationOut(InvitationOut):
+    url: str  # shown once; only its hash is stored
+
+
+class Detail(Schema):
+    detail: str
+
+
+def _out(partnership: Partnership, user) -> PartnershipOut:
+    return PartnershipOut(
+        id=partnership.pk,
+        role="owner" if partnership.is_owner(user) else "partner",
+        kind=partnership.kind_for(user),
+        partner_name=partnership.other_member_name(user),
+        partner_joined=partnership.has_partner,
+        created_at=partnership.created_at,
+        sharing=SharingOut(
+            share_workload=partnership.share_workload,
+            share_availability=partnership.share_availability,
+            partner_may_reorder=partnership.partner_may_reorder,
+        ),
+    )
+
+
+def _invitation_out(invitation) -> dict:
+    return {
+        "id": invitation.pk,
+        "state": invitation.state.value,
+        "created_at": invitation.created_at,
+        "expires_at": invitation.expires_at,
+    }
+
+
+@router.get("/partnerships", response=list[PartnershipOut], summary="My partnerships")
+def partnership_list(request: HttpRequest) -> list[PartnershipOut]:
+    return [_out(p, request.auth) for p in partnerships_for(request.auth)]
+
+
+@router.post("/partnerships", response={201: PartnershipOut}, summary="Create a partnership")
+def partnership_create(request: HttpRequest, payload: PartnershipIn):
+    partnership = Partnership.objects.create(
+        owner=request.auth,
+        partner_name=payload.partner_name.strip(),
+        kind=payload.kind,
+        partner_email=payload.partner_email or "",
+    )
+    return Status(201, _out(partnership, request.auth))
+
+
+@router.get("/partnerships/{partnership_id}", response=PartnershipOut)
+def partnership_detail(request: HttpRequest, partnership_id: int) -> PartnershipOut:
+    return _out(get_partnership_for(request.auth, partnership_id), request.auth)
+
+
+@router.patch(
+    "/partnerships/{partnership_id}",
+    response={200: PartnershipOut, 400: Detail, 404: Detail},
+    summary="Change a partnership or its sharing (owner only)",
+)
+def partnership_update(request: HttpRequest, partnership_id: int, payload: PartnershipPatch):
+    partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
+    changes = payload.model_dump(exclude_unset=True, exclude_none=True)
+    if not changes:
+        raise TandemError("Send at least one field to change.")
+    for field, value in changes.items():
+        setattr(partnership, field, value)
+    if partnership.partner_may_reorder and not partnership.share_workload:
+        raise TandemError(
+            "Your partner can only reorder priorities of a workload you share.",
+            field="partner_may_reorder",
+        )
+    partnership.save(update_fields=list(changes))
+    return Status(200, _out(partnership, request.auth))
+
+
+@router.delete(
+    "/partnerships/{partnership_id}",
+    response={204: None, 404: Detail},
+    summary="Delete a partnership (owner) or leave it (partner)",
+)
+def partnership_delete(request: HttpRequest, partnership_id: int):
+    partnership = get_partnership_for(request.auth, partnership_id)
+    if partnership.is_owner(request.auth):
+        partnership.delete()
+    else:
+        services.partnership_leave(partnership, request.auth)
+    return Status(204, None)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/invitations",
+    response={200: list[InvitationOut], 404: Detail},
+)
+def invitation_list(request: HttpRequest, partnership_id: int):
+    partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
+    invitations = invitations_for(request.auth).filter(partnership=partnership)
+    return Status(200, [_invitation_out(i) for i in invitations])
+
+
+@router.post(
+    "/partnerships/{partnership_id}/invitations",
+    response={201: IssuedInvitationOut, 404: Detail, 409: Detail},
+    summary="Create an invitation link (replaces any pending one)",
+)
+def invitation_create(request: HttpRequest, partnership_id: int):
+    partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
+    issued = services.invitation_create(partnership)
+    url = request.build_absolute_uri(reverse("invitation", args=[issued.token]))
+    return Status(201, {**_invitation_out(issued.invitation), "url": url})
+
+
+@router.delete(
+    "/partnerships/{partnership_id}/invitations/{invitation_id}",
+    response={204: None, 404: Detail, 409: Detail},
+)
+def invitation_revoke(request: HttpRequest, partnership_id: int, invitation_id: int):
+    partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
+    invitation = get_object_or_404(
+        invitations_for(request.auth).filter(partnership=partnership), pk=invitation_id
+    )
+    services.invitation_revoke(invitation)
+    return Status(204, None)
+
+
+@router.post(
+    "/invitations/{token}/accept",
+    response={200: PartnershipOut, 400: Detail, 410: Detail},
+    summary="Join a partnership with an invitation token",
+)
+def invitation_accept(request: HttpRequest, token: str):
+    partnership = services.invitation_accept(token, request.auth)
+    return Status(200, _out(partnership, request.auth))

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django import forms
+
+from tandem.partnerships.models import Partnership
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ("partner_name", "kind", "partner_email")
+        labels = {
+            "partner_name": "Partner's name",
+            "kind": "This person is",
+            "partner_email": "Partner's e-mail (optional)",
+        }
+        help_texts = {
+            "partner_email": "Only used to pre-fill an invitation. Nothing is sent without you.",
+        }
+        widgets = {"kind": forms.RadioSelect}
+
+
+class SharingForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ("share_workload", "share_availability", "partner_may_reorder")
+        labels = {
+            "share_workload": "Share my workload",
+            "share_availability": "Share my availability as blocked time",
+            "partner_may_reorder": "Let my partner reorder priorities",
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("partner_may_reorder") and not data.get("share_workload"):
+            self.add_error(
+                "partner_may_reorder",
+                "Your partner can only reorder priorities of a workload you share.",
+            )
+        return data

@@ -1,0 +1,99 @@
+"""Writes about partnerships that cross records or have rules a person can break."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.lib.errors import Conflict, Gone, TandemError
+from tandem.partnerships.models import Invitation, Partnership
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    token: str  # shown once; only its hash is stored
+
+
+@transaction.atomic
+def invitation_create(partnership: Partnership) -> IssuedInvitation:
+    """A new invitation link; any earlier pending link stops working."""
+    if partnership.has_partner:
+        raise Conflict(f"{partnership.partner} has already joined this partnership.")
+    now = timezone.now()
+    partnership.invitations.pending().update(revoked_at=now)
+    secret, hashed = Invitation.new_secret()
+    invitation = Invitation.objects.create(
+        partnership=partnership, token_hash=hashed, expires_at=now + Invitation.lifetime()
+    )
+    return IssuedInvitation(invitation, secret)
+
+
+def invitation_revoke(invitation: Invitation) -> None:
+    if invitation.state != Invitation.State.PENDING:
+        raise Conflict("Only a pending invitation can be revoked.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def invitation_problem(invitation: Invitation | None, user: User | None = None) -> str | None:
+    """Why this invitation cannot be accepted (by this user), in words for the invitee."""
+    if invitation is None:
+        return "This invitation link is not valid. Check that you copied all of it."
+    owner = invitation.partnership.owner
+    match invitation.state:
+        case Invitation.State.EXPIRED:
+            return (
+                f"This invitation expired on {invitation.expires_at:%d %b %Y}. "
+                f"Ask {owner} to send you a new one."
+            )
+        case Invitation.State.REVOKED:
+            return f"This invitation was withdrawn. Ask {owner} to send you a new one."
+        case Invitation.State.ACCEPTED:
+            return "This invitation has already been used. Each link works once."
+    if user is not None and user.pk == owner.pk:
+        return "This is your own invitation. Send the link to your partner instead."
+    if invitation.partnership.has_partner:
+        return "Someone has already joined this partnership."
+    return None
+
+
+@transaction.atomic
+def invitation_accept(token: str, user: User) -> Partnership:
+    invitation = Invitation.for_token(token)
+    if invitation is not None:
+        # Lock the row so two people racing for one link cannot both join.
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("partnership__owner")
+            .get(pk=invitation.pk)
+        )
+    if problem := invitation_problem(invitation, user):
+        raise Gone(problem) if invitation is not None else TandemError(problem)
+    now = timezone.now()
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    partnership = invitation.partnership
+    partnership.partner = user
+    partnership.joined_at = now
+    partnership.save(update_fields=["partner", "joined_at"])
+    return partnership
+
+
+def partner_remove(partnership: Partnership) -> None:
+    """The owner ends the partner's access; the owner's records stay."""
+    if not partnership.has_partner:
+        raise Conflict("Nobody has joined this partnership yet.")
+    partnership.partner = None
+    partnership.joined_at = None
+    partnership.save(update_fields=["partner", "joined_at"])
+
+
+def partnership_leave(partnership: Partnership, user: User) -> None:
+    if partnership.is_owner(user):
+        raise TandemError("You own this partnership: delete it instead of leaving.")
+    partner_remove(partnership)
