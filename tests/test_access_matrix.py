@@ -6,7 +6,9 @@ so nothing new ships without a decision about who may reach it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +18,8 @@ from tandem.accounts.models import ApiToken
 from tandem.api import api
 from tandem.partnerships import services
 from tandem.partnerships.models import Invitation
+from tandem.workload import services as workload_services
+from tandem.workload.models import Assignment, Commitment, Step, TimeOff
 
 ROLES = ("owner", "partner", "stranger", "anonymous")
 LOGIN = "login"  # a redirect to the login page
@@ -62,13 +66,32 @@ PAGES: dict[str, Expect] = {
     # Public by design: the token is the secret. The owner cannot accept their own link.
     "invitation": Expect(get=(GONE, OK, OK, OK), post=(GONE, FOUND, FOUND, OK)),
     # Unshared workload and private areas do not exist for the partner.
-    "area-workload": Expect(get=OWNER_ONLY),
     "area-requests": Expect(get=MEMBERS),
     "area-one-on-ones": Expect(get=MEMBERS),
     "area-agreement": Expect(get=MEMBERS),
     "area-profile": Expect(get=OWNER_ONLY),
     "area-wins": Expect(get=OWNER_ONLY),
     "area-health": Expect(get=OWNER_ONLY),
+    # Workload: not shared in this partnership, so the partner finds nothing.
+    "area-workload": Expect(get=OWNER_ONLY),
+    "assignment-create": Expect(get=POST_ONLY, post=(OK, MISSING, MISSING, LOGIN)),
+    "workload-impact": Expect(get=OWNER_ONLY),
+    "assignment-impact": Expect(get=OWNER_ONLY),
+    "assignment": Expect(get=OWNER_ONLY, post=(OK, MISSING, MISSING, LOGIN)),
+    "assignment-status": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "assignment-priority": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "step-add": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "step-toggle": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "workload-brief": Expect(get=OWNER_ONLY, post=OWNER_ACTION),
+    "brief-share-revoke": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    # Public by design: a frozen brief behind an unguessable, expiring token.
+    "brief-shared": Expect(get=ALL_OK),
+    # Availability is each person's own: everyone signed in has one, nobody sees another's.
+    "availability": Expect(get=SIGNED_IN, post=SIGNED_IN),
+    "time-off-delete": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "commitment-delete": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "calendar-import": Expect(get=POST_ONLY, post=(FOUND, FOUND, FOUND, LOGIN)),
+    "due-dates-ics": Expect(get=SIGNED_IN),
     "api:openapi-json": Expect(get=ALL_OK),
     "api:openapi-view": Expect(get=ALL_OK),
 }
@@ -101,12 +124,40 @@ API_ROUTES: dict[tuple[str, str], tuple] = {
         UNAUTHORIZED,
     ),
     ("POST", "/api/invitations/{token}/accept"): (GONE, OK, OK, UNAUTHORIZED),
+    # Wrong password for everyone: a token is only ever issued for the right one.
+    ("POST", "/api/tokens"): (UNAUTHORIZED,) * 4,
+    ("GET", "/api/partnerships/{partnership_id}/plan"): (OK, MISSING, MISSING, UNAUTHORIZED),
+    ("POST", "/api/partnerships/{partnership_id}/assignments"): (
+        201,
+        MISSING,
+        MISSING,
+        UNAUTHORIZED,
+    ),
+    ("GET", "/api/partnerships/{partnership_id}/assignments/{assignment_id}"): (
+        OK,
+        MISSING,
+        MISSING,
+        UNAUTHORIZED,
+    ),
+    ("PATCH", "/api/partnerships/{partnership_id}/assignments/{assignment_id}"): (
+        OK,
+        MISSING,
+        MISSING,
+        UNAUTHORIZED,
+    ),
+    ("POST", "/api/partnerships/{partnership_id}/whatif"): (OK, MISSING, MISSING, UNAUTHORIZED),
+    # Without a file the import is refused with a reason; anonymous callers never get that far.
+    ("POST", "/api/calendar/import"): (422, 422, 422, UNAUTHORIZED),
 }
 
 API_BODIES = {
     "/api/me": {"display_name": "New Name"},
     "/api/partnerships": {"partner_name": "Pat Peer", "kind": "peer"},
     "/api/partnerships/{partnership_id}": {"share_workload": True},
+    "/api/tokens": {"email": "alice@example.com", "password": "not her password"},
+    "/api/partnerships/{partnership_id}/assignments": {"title": "Board pack", "effort": "2h"},
+    "/api/partnerships/{partnership_id}/assignments/{assignment_id}": {"priority": 2},
+    "/api/partnerships/{partnership_id}/whatif": {"title": "Board pack", "effort": "2h"},
 }
 
 
@@ -155,6 +206,28 @@ def world(cast, partnership, solo_partnership):
     issued = services.invitation_create(solo_partnership)
     accepted = Invitation.objects.get(partnership=partnership)
     api_token, _ = ApiToken.issue(cast.owner, "laptop")
+    assignment = Assignment.objects.create(
+        owner=cast.owner,
+        partnership=partnership,
+        title="Secret merger memo",
+        asked_on=dt.date(2026, 11, 2),
+        estimate_minutes=120,
+        remaining_minutes=120,
+        notes="Zebulon Boss must not know",
+    )
+    step = Step.objects.create(assignment=assignment, title="Figures", effort_minutes=30)
+    share, brief_token = workload_services.brief_share_create(
+        partnership,
+        "Workload",
+        "# Workload",
+        {"title": "Workload", "question": "?", "sections": []},
+    )
+    time_off = TimeOff.objects.create(
+        owner=cast.owner, first_day=dt.date(2026, 12, 1), last_day=dt.date(2026, 12, 2)
+    )
+    commitment = Commitment.objects.create(
+        owner=cast.owner, title="School run", weekday=1, start=dt.time(8), end=dt.time(10)
+    )
     return {
         "pk": partnership.pk,
         "partnership_id": partnership.pk,
@@ -162,20 +235,24 @@ def world(cast, partnership, solo_partnership):
         "invitation_id": accepted.pk,
         "token": issued.token,
         "uidb64": "MQ",
-        "api_token_pk": api_token.pk,
+        "assignment_pk": assignment.pk,
+        "assignment_id": assignment.pk,
+        "step_pk": step.pk,
+        "share_pk": share.pk,
+        # Routes whose parameter names are shared with other routes get their own value.
+        "api-token-revoke": {"pk": api_token.pk},
+        "password_reset_confirm": {"token": "set-password"},
+        "brief-shared": {"token": brief_token},
+        "time-off-delete": {"item_pk": time_off.pk},
+        "commitment-delete": {"item_pk": commitment.pk},
     }
 
 
 def _url(name: str, world: dict) -> str:
     kwargs = {}
     route = next(r for r, n in _walk(get_resolver().url_patterns) if n == name)
-    for param in ("pk", "invitation_pk", "token", "uidb64"):
-        if f"<int:{param}>" in route or f"<str:{param}>" in route or f"<{param}>" in route:
-            kwargs[param] = world[param]
-    if name == "api-token-revoke":
-        kwargs["pk"] = world["api_token_pk"]
-    if name == "password_reset_confirm":
-        kwargs["token"] = "set-password"
+    for param in re.findall(r"<(?:\w+:)?(\w+)>", route):
+        kwargs[param] = world.get(name, {}).get(param, world.get(param))
     return reverse(name, kwargs=kwargs)
 
 
@@ -185,7 +262,7 @@ def _outcome(response) -> int | str:
     return response.status_code
 
 
-SENTINELS = ("Zebulon Boss", "alice@example.com")
+SENTINELS = ("Zebulon Boss", "alice@example.com", "Secret merger memo")
 
 
 def _assert_no_leak(role: str, response) -> None:

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from tandem.accounts.models import ApiToken, User
 from tandem.partnerships.models import Invitation, Partnership
+from tandem.workload.models import Assignment, BriefShare
 
 
 def partnerships_for(user: User) -> QuerySet[Partnership]:
@@ -49,6 +50,49 @@ def api_tokens_for(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 
 
+def assignments_for(user: User) -> QuerySet[Assignment]:
+    """The user's own assignments, plus those of partnerships whose owner shares the workload."""
+    if not user.is_authenticated:
+        return Assignment.objects.none()
+    shared = Q(partnership__partner=user, partnership__share_workload=True)
+    return Assignment.objects.filter(Q(owner=user) | shared)
+
+
+def get_assignment_for(
+    user: User, pk: int, partnership: Partnership, *, owner_only: bool = False
+) -> Assignment:
+    assignments = assignments_for(user).filter(partnership=partnership)
+    if owner_only:
+        assignments = assignments.filter(owner=user)
+    try:
+        return assignments.select_related("partnership", "priority_set_by").get(pk=pk)
+    except Assignment.DoesNotExist:
+        raise Http404("No such assignment.") from None
+
+
+def can_reorder(user: User, partnership: Partnership) -> bool:
+    """The owner always; the partner when invited to reorder a shared workload."""
+    if partnership.is_owner(user):
+        return True
+    return (
+        partnership.partner_id == user.pk
+        and partnership.share_workload
+        and partnership.partner_may_reorder
+    )
+
+
+def workload_owner_for(user: User, partnership: Partnership) -> User:
+    """Whose workload `user` sees in this partnership: always the owner's."""
+    get_area_for(user, partnership, "workload")
+    return partnership.owner
+
+
+def brief_shares_for(user: User) -> QuerySet[BriefShare]:
+    if not user.is_authenticated:
+        return BriefShare.objects.none()
+    return BriefShare.objects.filter(partnership__owner=user)
+
+
 @dataclass(frozen=True)
 class Area:
     """One area of a partnership's workspace."""
@@ -59,6 +103,8 @@ class Area:
     # owner-only areas hold private notes; a shared area may depend on a sharing setting.
     owner_only: bool = False
     shared_by: str | None = None
+    # Areas still to be built show an honest empty state explaining what they will do.
+    placeholder: bool = True
 
 
 AREAS: tuple[Area, ...] = (
@@ -68,6 +114,7 @@ AREAS: tuple[Area, ...] = (
         "Capture what you were asked to do, see the plan over your real availability, and "
         "show what a new ask displaces before you say yes.",
         shared_by="share_workload",
+        placeholder=False,
     ),
     Area(
         "requests",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tandem.accounts",
     "tandem.partnerships",
+    "tandem.workload",
 ]
 
 MIDDLEWARE = [

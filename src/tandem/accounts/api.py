@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
-from pydantic import Field, field_validator
+from ninja import Router, Schema, Status
+from pydantic import Field, StringConstraints, field_validator
 
 from tandem.accounts.forms import time_zone_names
+from tandem.accounts.models import ApiToken
 from tandem.lib.errors import TandemError
 
 router = Router(tags=["me"])
@@ -28,7 +32,9 @@ class MeOut(Schema):
 
 
 class MeIn(Schema):
-    display_name: str | None = Field(None, min_length=1, max_length=80)
+    display_name: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None
+    ) = None
     time_zone: str | None = Field(None, max_length=64)
     focus_factor: Decimal | None = Field(None, ge=Decimal("0.1"), le=Decimal("1.0"))
 
@@ -69,3 +75,43 @@ def me_update(request: HttpRequest, payload: MeIn) -> MeOut:
         setattr(user, field, value)
     user.save(update_fields=list(changes))
     return _me(user)
+
+
+class TokenRequest(Schema):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=200)
+    name: str = Field("Command line", min_length=1, max_length=80)
+
+
+class TokenOut(Schema):
+    token: str  # shown once; only its hash is stored
+    name: str
+
+
+class Detail(Schema):
+    detail: str
+
+
+@router.post(
+    "/tokens",
+    auth=None,
+    response={201: TokenOut, 401: Detail, 415: Detail, 429: Detail},
+    summary="Exchange e-mail and password for a personal API token (used by `tandem login`)",
+)
+def token_create(request: HttpRequest, payload: TokenRequest):
+    if request.content_type != "application/json":
+        # django-axes reads the form body of a failed log-in; only JSON is accepted here.
+        return Status(415, {"detail": "Send the body as application/json."})
+    # authenticate() with the request lets django-axes count failures and lock out guessing.
+    try:
+        # Under the model's field name, as the login form does: axes keys failures on "email".
+        user = authenticate(request, email=payload.email.lower(), password=payload.password)
+    except PermissionDenied:
+        user = None
+    if getattr(request, "axes_locked_out", False):
+        request.axes_locked_out = False  # answered here as JSON, not with the lockout web page
+        return Status(429, {"detail": "Too many failed attempts; try again in 15 minutes."})
+    if user is None:
+        return Status(401, {"detail": "That e-mail address and password do not match."})
+    _, secret = ApiToken.issue(user, payload.name)
+    return Status(201, TokenOut(token=secret, name=payload.name))

@@ -5,6 +5,7 @@ import zoneinfo
 from functools import cache
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
@@ -13,6 +14,7 @@ from django.contrib.auth.forms import (
 )
 
 from tandem.accounts.models import WEEKDAYS, User
+from tandem.lib.widgets import ClockInput
 
 
 @cache
@@ -86,6 +88,21 @@ class LoginForm(AuthenticationForm):
         "inactive": "This account is inactive.",
     }
 
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; people type them as they like.
+        return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict:
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            # Passed under the model's field name: django-axes counts failures per "email".
+            self.user_cache = authenticate(self.request, email=email, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
 
 class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
@@ -118,13 +135,6 @@ class ProfileForm(forms.ModelForm):
 
     def clean_time_zone(self) -> str:
         return clean_time_zone_name(self.cleaned_data["time_zone"])
-
-
-class ClockInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self) -> None:
-        super().__init__(format="%H:%M")
 
 
 class WorkingDayForm(forms.Form):

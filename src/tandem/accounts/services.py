@@ -20,4 +20,6 @@ def working_hours_set(user: User, days: dict[int, tuple]) -> None:
 @transaction.atomic
 def account_delete(user: User) -> None:
     """Delete the person and everything they own; partnerships they joined lose their partner."""
+    # As partner_remove does: the owner's partnership must not claim a join date for nobody.
+    user.joined_partnerships.update(partner=None, joined_at=None)
     user.delete()

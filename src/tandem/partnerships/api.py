@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema, Status
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, StringConstraints
 
 from tandem.lib.errors import TandemError
 from tandem.partnerships import services
@@ -32,14 +33,18 @@ class PartnershipOut(Schema):
     sharing: SharingOut
 
 
+# Blank once trimmed counts as empty, as it does in the web form.
+PartnerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
 class PartnershipIn(Schema):
-    partner_name: str = Field(min_length=1, max_length=80)
+    partner_name: PartnerName
     kind: Kind = Kind.MY_MANAGER
     partner_email: EmailStr | None = None
 
 
 class PartnershipPatch(Schema):
-    partner_name: str | None = Field(None, min_length=1, max_length=80)
+    partner_name: PartnerName | None = None
     kind: Kind | None = None
     partner_email: EmailStr | None = None
     share_workload: bool | None = None

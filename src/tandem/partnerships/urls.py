@@ -21,5 +21,6 @@ urlpatterns = [
     *[
         path(f"p/<int:pk>/{area.slug}/", views.area, {"slug": area.slug}, name=f"area-{area.slug}")
         for area in AREAS
+        if area.placeholder
     ],
 ]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.lib.errors import TandemError
+from tandem.lib.ics import DueItem, due_dates_calendar
+from tandem.privacy import assignments_for
+from tandem.workload import services
+from tandem.workload.forms import CalendarImportForm, CommitmentForm, TimeOffForm
+from tandem.workload.models import Status
+from tandem.workload.planning import availability as capacity_for
+
+
+@login_required
+def availability(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    which = request.POST.get("form") if request.method == "POST" else None
+    time_off_form = TimeOffForm(request.POST if which == "time-off" else None, prefix="off")
+    commitment_form = CommitmentForm(
+        request.POST if which == "commitment" else None, prefix="commitment"
+    )
+    if which == "time-off" and time_off_form.is_valid():
+        data = time_off_form.cleaned_data
+        services.time_off_add(
+            user, data["first_day"], data["last_day"], data["part"], data["reason"]
+        )
+        messages.success(request, "Time off added; nothing is planned then.")
+        return redirect("availability")
+    if which == "commitment" and commitment_form.is_valid():
+        commitment = commitment_form.save(commit=False)
+        commitment.owner = user
+        commitment.starts_on = user.local_today()
+        commitment.save()
+        messages.success(request, f"“{commitment.title}” is blocked every week.")
+        return redirect("availability")
+    if which:
+        messages.error(request, "That was not saved; see the message below.")
+    today = user.local_today()
+    week = capacity_for(user, today - dt.timedelta(days=today.weekday()), 7)
+    context = {
+        "time_off_form": time_off_form,
+        "commitment_form": commitment_form,
+        "import_form": CalendarImportForm(),
+        "time_off": user.time_off.filter(last_day__gte=today),
+        "commitments": user.commitments.all(),
+        "events": user.calendar_events.filter(start__date__gte=today)[:10],
+        "event_count": user.calendar_events.count(),
+        "week": week,
+        "week_capacity_hours": sum(day.capacity_minutes for day in week) / 60,
+        "week_available_hours": sum(day.available_minutes for day in week) / 60,
+        "section_availability": True,
+    }
+    return render(request, "workload/availability.html", context)
+
+
+@login_required
+@require_POST
+def time_off_delete(request: HttpRequest, item_pk: int) -> HttpResponse:
+    get_object_or_404(request.user.time_off, pk=item_pk).delete()
+    messages.success(request, "Time off removed.")
+    return redirect("availability")
+
+
+@login_required
+@require_POST
+def commitment_delete(request: HttpRequest, item_pk: int) -> HttpResponse:
+    get_object_or_404(request.user.commitments, pk=item_pk).delete()
+    messages.success(request, "Commitment removed.")
+    return redirect("availability")
+
+
+@login_required
+@require_POST
+def calendar_import(request: HttpRequest) -> HttpResponse:
+    form = CalendarImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, f"Nothing was imported: {errors}")
+        return redirect("availability")
+    try:
+        report = services.calendar_import(
+            request.user,
+            form.cleaned_data["file"].read(),
+            all_day_as_time_off=form.cleaned_data["all_day_as_time_off"],
+        )
+    except TandemError as error:
+        messages.error(request, f"Nothing was imported: {error.message}")
+        return redirect("availability")
+    summary = (
+        f"Imported {report.created} new and updated {report.updated} meetings"
+        f"{f', removed {report.removed} no longer in the calendar' if report.removed else ''}"
+        f"{f', added {report.time_off_days} days of time off' if report.time_off_days else ''}."
+    )
+    messages.success(request, summary)
+    for warning in report.warnings[:5]:
+        messages.warning(request, warning)
+    return redirect("availability")
+
+
+@login_required
+def due_dates_ics(request: HttpRequest) -> HttpResponse:
+    assignments = (
+        assignments_for(request.user)
+        .filter(owner=request.user, due__isnull=False)
+        .exclude(status__in=[Status.DONE, Status.DROPPED])
+    )
+    calendar = due_dates_calendar(
+        DueItem(uid=f"assignment-{a.pk}@tandem", title=f"Due: {a.title}", due=a.due)
+        for a in assignments
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tandem-due-dates.ics"'
+    return response

@@ -1,0 +1,87 @@
+"""Puts a brief together from the database: the plan with and without the ask, its options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from tandem.partnerships.models import Partnership
+from tandem.planning import Impact, ItemId, Option, find_options, impact_of
+from tandem.planning.brief import Brief, BriefInput, compose_brief
+from tandem.planning.chart import Chart, load_chart
+from tandem.workload.models import Assignment
+from tandem.workload.planning import Workload, work_item
+
+CHART_WEEKS = 8
+
+
+def find_ask_options(impact: Impact, workload: Workload, ask_id: ItemId) -> list[Option]:
+    """Options only when the ask makes something late; otherwise there is nothing to choose."""
+    if impact.fits:
+        return []
+    return find_options(impact.after.items, workload.days, ask_id=ask_id)
+
+
+@dataclass
+class ComposedBrief:
+    brief: Brief
+    chart: Chart
+    impact: Impact | None
+    options: list[Option]
+    chosen: int | None
+
+    def mailto(self, address: str) -> str:
+        subject, body = quote(self.brief.email_subject), quote(self.brief.email_body)
+        return f"mailto:{quote(address)}?subject={subject}&body={body}"
+
+
+def brief_for(
+    workload: Workload, partnership: Partnership, ask: Assignment | None, chosen: int | None
+) -> ComposedBrief:
+    impact, options, ask_id = None, [], None
+    if ask is not None and ask.is_open:
+        ask_id = ask.pk
+        others = [item for item in workload.plan.items if item.id != ask.pk]
+        impact = impact_of(others, workload.days, work_item(ask))
+        options = find_ask_options(impact, workload, ask.pk)
+    if chosen is not None and not 0 <= chosen < len(options):
+        chosen = None
+    plan = impact.after if impact else workload.plan
+    brief = compose_brief(
+        BriefInput(
+            owner_name=str(workload.user),
+            partner_name=partnership.partner_name,
+            today=workload.today,
+            plan=plan,
+            impact=impact,
+            ask_id=ask_id,
+            options=options,
+            chosen=chosen,
+            style=None,
+            day_minutes=workload.day_minutes,
+        )
+    )
+    chart = load_chart(plan.weeks[:CHART_WEEKS], today=workload.today)
+    return ComposedBrief(brief, chart, impact, options, chosen)
+
+
+def snapshot_of(composed: ComposedBrief) -> dict:
+    """What a share link shows: the brief's words and chart, frozen, and nothing else."""
+    brief = composed.brief
+    return {
+        "title": brief.title,
+        "question": brief.question,
+        "sections": [
+            {"key": s.key, "heading": s.heading, "lines": list(s.lines)} for s in brief.sections
+        ],
+        "chart_svg": composed.chart.svg,
+        "chart_rows": [
+            {
+                "label": row.label,
+                "required_hours": row.required_hours,
+                "capacity_hours": row.capacity_hours,
+                "overloaded": row.overloaded,
+            }
+            for row in composed.chart.rows
+        ],
+    }

@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from tandem.lib.tokens import new_token, token_hash
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    IN_PROGRESS = "in_progress", "In progress"
+    WAITING = "waiting", "Waiting"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING)
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def open(self) -> AssignmentQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Assignment(models.Model):
+    """Work someone asked of the owner. Its effort is its own remaining effort plus open steps."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        help_text="The partnership whose workload this belongs to.",
+    )
+    title = models.CharField(max_length=200)
+    asked_by = models.CharField(max_length=80, blank=True)
+    asked_on = models.DateField()
+    due = models.DateField(null=True, blank=True)
+    estimate_minutes = models.PositiveIntegerField()
+    remaining_minutes = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACCEPTED)
+    priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Agreed priority: 1 is the most important."
+    )
+    priority_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    priority_set_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True, help_text="Private: never shared with your partner.")
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def open_step_minutes(self) -> int:
+        # Uses the prefetched steps when present, so lists stay at a fixed query count.
+        return sum(step.effort_minutes for step in self.steps.all() if not step.done)
+
+    def effort_minutes(self) -> int:
+        return self.remaining_minutes + self.open_step_minutes()
+
+
+class Step(models.Model):
+    """Part of what an assignment really takes, possibly depending on someone else."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(max_length=200)
+    effort_minutes = models.PositiveIntegerField(default=0)
+    depends_on = models.CharField(
+        max_length=120, blank=True, help_text="A person or department this step waits on."
+    )
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PriorityChange(models.Model):
+    """Who set an agreed priority, and when: priorities can be discussed, not just accepted."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="priority_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    before = models.PositiveSmallIntegerField(null=True)
+    after = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after}"
+
+
+class TimeOff(models.Model):
+    class Part(models.TextChoices):
+        WHOLE = "whole", "Whole days"
+        MORNING = "morning", "Morning only"
+        AFTERNOON = "afternoon", "Afternoon only"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_off"
+    )
+    first_day = models.DateField()
+    last_day = models.DateField()
+    part = models.CharField(max_length=10, choices=Part.choices, default=Part.WHOLE)
+    reason = models.CharField(max_length=120, blank=True, help_text="Private.")
+
+    class Meta:
+        ordering = ["first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="time_off_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_day}–{self.last_day}"
+
+
+class Commitment(models.Model):
+    """A recurring block, e.g. the Tuesday 08:00–10:00 school run."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    title = models.CharField(max_length=120, help_text="Private: your partner sees only 'busy'.")
+    weekday = models.PositiveSmallIntegerField()
+    start = models.TimeField()
+    end = models.TimeField()
+    every_weeks = models.PositiveSmallIntegerField(default=1)
+    starts_on = models.DateField(default=dt.date.today)
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["weekday", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="commitment_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarEvent(models.Model):
+    """A meeting or absence imported from an .ics file; re-imports update it in place."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_events"
+    )
+    uid = models.CharField(max_length=255)
+    instance = models.CharField(max_length=64)
+    title = models.CharField(max_length=255, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    busy = models.BooleanField(default=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "uid", "instance"], name="one_event_per_occurrence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BriefShareQuerySet(models.QuerySet["BriefShare"]):
+    def live(self) -> BriefShareQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class BriefShare(models.Model):
+    """A read-only link to one brief, frozen when shared: nothing else is reachable from it."""
+
+    PREFIX = "brf"
+    LIFETIME = dt.timedelta(days=14)
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="brief_shares"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    title = models.CharField(max_length=200)
+    markdown = models.TextField()
+    snapshot = models.JSONField(help_text="The brief as it was when shared.")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BriefShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def new_secret(cls) -> tuple[str, str]:
+        secret = new_token(cls.PREFIX)
+        return secret, token_hash(secret)
+
+    @classmethod
+    def live_for_token(cls, token: str) -> BriefShare | None:
+        return cls.objects.live().filter(token_hash=token_hash(token)).first()

@@ -1,0 +1,164 @@
+"""Feeds the pure planner from the database: one person's availability and open assignments.
+
+Everything here reads a fixed number of queries whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from tandem.accounts.models import User
+from tandem.planning import (
+    DayCapacity,
+    Plan,
+    TimeOff,
+    WorkingHours,
+    WorkItem,
+    daily_capacity,
+    plan,
+)
+from tandem.workload.models import Assignment, CalendarEvent, Commitment, Step
+from tandem.workload.models import TimeOff as TimeOffRecord
+
+HORIZON_DAYS = 366
+_HALF_DAY_SPLIT = dt.time(13, 0)
+
+
+def open_assignments(user: User) -> list[Assignment]:
+    return list(
+        Assignment.objects.open()
+        .filter(owner=user)
+        .select_related("partnership", "priority_set_by")
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.filter(done=False)))
+    )
+
+
+def working_hours(user: User) -> WorkingHours:
+    return WorkingHours.from_mapping(
+        {d.weekday: [(d.start, d.end)] for d in user.working_days.all()}
+    )
+
+
+def _time_off(records: Iterable[TimeOffRecord]) -> list[tuple[dt.datetime, dt.datetime]]:
+    busy = []
+    for record in records:
+        if record.part == TimeOffRecord.Part.WHOLE:
+            busy.append(TimeOff.whole_days(record.first_day, record.last_day).as_busy())
+            continue
+        day = record.first_day
+        while day <= record.last_day:
+            morning = record.part == TimeOffRecord.Part.MORNING
+            start = dt.datetime.combine(day, dt.time(0) if morning else _HALF_DAY_SPLIT)
+            end = (
+                dt.datetime.combine(day, _HALF_DAY_SPLIT)
+                if morning
+                else dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
+            )
+            busy.append((start, end))
+            day += dt.timedelta(days=1)
+    return busy
+
+
+def _commitments(
+    commitments: Iterable[Commitment], start: dt.date, end: dt.date
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    busy = []
+    for commitment in commitments:
+        first = max(start, commitment.starts_on)
+        # The first occurrence on or after `first` that keeps the every-N-weeks rhythm.
+        anchor = commitment.starts_on + dt.timedelta(
+            days=(commitment.weekday - commitment.starts_on.weekday()) % 7
+        )
+        step = dt.timedelta(weeks=commitment.every_weeks)
+        day = anchor
+        if day < first:
+            periods = -(-(first - day).days // step.days)
+            day += step * periods
+        last = min(end, commitment.ends_on) if commitment.ends_on else end
+        while day <= last:
+            busy.append(
+                (
+                    dt.datetime.combine(day, commitment.start),
+                    dt.datetime.combine(day, commitment.end),
+                )
+            )
+            day += step
+    return busy
+
+
+def _events(events: Iterable[CalendarEvent], zone) -> list[tuple[dt.datetime, dt.datetime]]:
+    # The planner works in local wall-clock time.
+    return [
+        (
+            event.start.astimezone(zone).replace(tzinfo=None),
+            event.end.astimezone(zone).replace(tzinfo=None),
+        )
+        for event in events
+    ]
+
+
+def availability(user: User, start: dt.date, horizon_days: int = HORIZON_DAYS) -> list[DayCapacity]:
+    end = start + dt.timedelta(days=horizon_days)
+    zone = user.zone
+    window_start = dt.datetime.combine(start, dt.time(0), tzinfo=zone)
+    window_end = dt.datetime.combine(end, dt.time(0), tzinfo=zone)
+    busy = [
+        *_time_off(user.time_off.filter(last_day__gte=start, first_day__lte=end)),
+        *_commitments(user.commitments.all(), start, end),
+        *_events(
+            user.calendar_events.filter(busy=True, end__gt=window_start, start__lt=window_end),
+            zone,
+        ),
+    ]
+    return daily_capacity(start, horizon_days, working_hours(user), busy, float(user.focus_factor))
+
+
+def work_item(assignment: Assignment) -> WorkItem:
+    return WorkItem(
+        id=assignment.pk,
+        title=assignment.title,
+        remaining_minutes=assignment.effort_minutes(),
+        due=assignment.due,
+        priority=assignment.priority,
+        created=assignment.asked_on,
+    )
+
+
+def work_items(assignments: Sequence[Assignment]) -> list[WorkItem]:
+    return [work_item(assignment) for assignment in assignments]
+
+
+@dataclass
+class Workload:
+    """One person's plan with the records it was computed from."""
+
+    user: User
+    today: dt.date
+    assignments: list[Assignment]
+    days: list[DayCapacity]
+    plan: Plan
+
+    @property
+    def by_id(self) -> dict[int, Assignment]:
+        return {assignment.pk: assignment for assignment in self.assignments}
+
+    @property
+    def day_minutes(self) -> int:
+        """A working day's length for this person, for efforts given in days."""
+        return day_minutes(self.user)
+
+
+def day_minutes(user: User) -> int:
+    days = [day.minutes for day in user.working_days.all()]
+    return round(sum(days) / len(days)) if days else 8 * 60
+
+
+def workload_for(user: User, today: dt.date | None = None) -> Workload:
+    today = today or user.local_today()
+    assignments = open_assignments(user)
+    days = availability(user, today)
+    return Workload(user, today, assignments, days, plan(work_items(assignments), days))

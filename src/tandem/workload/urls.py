@@ -1,0 +1,51 @@
+from django.urls import path
+
+from tandem.workload import availability_views, views
+
+urlpatterns = [
+    path("p/<int:pk>/workload/", views.workload_page, name="area-workload"),
+    path("p/<int:pk>/workload/add/", views.assignment_create, name="assignment-create"),
+    path("p/<int:pk>/workload/impact/", views.impact_panel, name="workload-impact"),
+    path("p/<int:pk>/workload/<int:assignment_pk>/", views.assignment_detail, name="assignment"),
+    path(
+        "p/<int:pk>/workload/<int:assignment_pk>/status/",
+        views.assignment_status,
+        name="assignment-status",
+    ),
+    path(
+        "p/<int:pk>/workload/<int:assignment_pk>/priority/",
+        views.assignment_priority,
+        name="assignment-priority",
+    ),
+    path(
+        "p/<int:pk>/workload/<int:assignment_pk>/impact/",
+        views.assignment_impact,
+        name="assignment-impact",
+    ),
+    path("p/<int:pk>/workload/<int:assignment_pk>/steps/", views.step_add, name="step-add"),
+    path(
+        "p/<int:pk>/workload/<int:assignment_pk>/steps/<int:step_pk>/toggle/",
+        views.step_toggle,
+        name="step-toggle",
+    ),
+    path("p/<int:pk>/workload/<int:assignment_pk>/brief/", views.brief, name="workload-brief"),
+    path(
+        "p/<int:pk>/briefs/<int:share_pk>/revoke/",
+        views.brief_share_revoke,
+        name="brief-share-revoke",
+    ),
+    path("b/<str:token>/", views.brief_shared, name="brief-shared"),
+    path("availability/", availability_views.availability, name="availability"),
+    path(
+        "availability/time-off/<int:item_pk>/delete/",
+        availability_views.time_off_delete,
+        name="time-off-delete",
+    ),
+    path(
+        "availability/commitments/<int:item_pk>/delete/",
+        availability_views.commitment_delete,
+        name="commitment-delete",
+    ),
+    path("availability/import/", availability_views.calendar_import, name="calendar-import"),
+    path("availability/due-dates.ics", availability_views.due_dates_ics, name="due-dates-ics"),
+]
