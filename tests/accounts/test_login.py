@@ -71,9 +71,6 @@ def test_it_locks_the_email_out_after_five_failures(client, alice):
     assert reverse("password_reset") in body
 
 
-@pytest.mark.xfail(
-    strict=True, reason="locked_out.html prints axes' ISO 8601 cool-off (PT15M), not words"
-)
 def test_it_says_how_long_the_lockout_lasts_in_words(client, alice):
     for _ in range(5):
         response = _login(client, "alice@example.com", "wrong guess")

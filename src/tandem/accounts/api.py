@@ -12,6 +12,7 @@ from pydantic import Field, StringConstraints, field_validator
 from tandem.accounts.forms import time_zone_names
 from tandem.accounts.models import ApiToken
 from tandem.lib.errors import TandemError
+from tandem.schemas import Detail
 
 router = Router(tags=["me"])
 
@@ -86,10 +87,6 @@ class TokenRequest(Schema):
 class TokenOut(Schema):
     token: str  # shown once; only its hash is stored
     name: str
-
-
-class Detail(Schema):
-    detail: str
 
 
 @router.post(

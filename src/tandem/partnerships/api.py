@@ -13,6 +13,7 @@ from tandem.lib.errors import TandemError
 from tandem.partnerships import services
 from tandem.partnerships.models import Kind, Partnership
 from tandem.privacy import get_partnership_for, invitations_for, partnerships_for
+from tandem.schemas import Detail
 
 router = Router(tags=["partnerships"])
 
@@ -61,10 +62,6 @@ class InvitationOut(Schema):
 
 class IssuedInvitationOut(InvitationOut):
     url: str  # shown once; only its hash is stored
-
-
-class Detail(Schema):
-    detail: str
 
 
 def _out(partnership: Partnership, user) -> PartnershipOut:

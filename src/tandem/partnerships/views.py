@@ -18,6 +18,7 @@ from tandem.privacy import (
     partnerships_for,
     visible_areas,
 )
+from tandem.workload.planning import blocked_time
 
 
 @login_required
@@ -43,7 +44,8 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/create.html", {"form": form})
 
 
-def _workspace(request: HttpRequest, partnership, **extra) -> dict:
+def workspace_context(request: HttpRequest, partnership, **extra) -> dict:
+    """What every page inside a partnership needs: the members as the viewer sees them."""
     return {
         "partnership": partnership,
         "is_owner": partnership.is_owner(request.user),
@@ -56,7 +58,11 @@ def _workspace(request: HttpRequest, partnership, **extra) -> dict:
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk)
-    context = _workspace(request, partnership, current="dashboard")
+    blocked = None
+    if not partnership.is_owner(request.user) and partnership.share_availability:
+        owner = partnership.owner
+        blocked = blocked_time(owner, owner.local_today())
+    context = workspace_context(request, partnership, current="dashboard", blocked=blocked)
     return render(request, "partnerships/dashboard.html", context)
 
 
@@ -64,7 +70,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 def area(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk)
     current = get_area_for(request.user, partnership, slug)
-    context = _workspace(request, partnership, current=current.slug, area=current)
+    context = workspace_context(request, partnership, current=current.slug, area=current)
     return render(request, "partnerships/area.html", context)
 
 
@@ -75,7 +81,7 @@ def partnership_settings(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "partnerships/settings_partner.html",
-            _workspace(request, partnership, current="settings"),
+            workspace_context(request, partnership, current="settings"),
         )
     details_form = PartnershipForm(instance=partnership, prefix="details")
     sharing_form = SharingForm(instance=partnership, prefix="sharing")
@@ -94,7 +100,7 @@ def partnership_settings(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "That could not be saved; see the message below.")
     invitations = invitations_for(request.user).filter(partnership=partnership)[:5]
     new_link = request.session.pop(f"invite-link-{partnership.pk}", None)
-    context = _workspace(
+    context = workspace_context(
         request,
         partnership,
         current="settings",

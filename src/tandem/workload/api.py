@@ -16,6 +16,7 @@ from tandem.privacy import (
     get_partnership_for,
     workload_owner_for,
 )
+from tandem.schemas import Detail
 from tandem.workload import services
 from tandem.workload.briefs import find_ask_options
 from tandem.workload.models import Assignment
@@ -24,10 +25,6 @@ from tandem.workload.planning import Workload, day_minutes, workload_for
 
 router = Router(tags=["workload"])
 ASK_ID = "ask"
-
-
-class Detail(Schema):
-    detail: str
 
 
 class PlannedOut(Schema):

@@ -120,6 +120,8 @@ class StepForm(forms.Form):
     )
 
     def __init__(self, *args, day_minutes: int, **kwargs) -> None:
+        # It shares the assignment page with the edit form: its labels must find its own inputs.
+        kwargs.setdefault("auto_id", "id_step_%s")
         super().__init__(*args, **kwargs)
         self.fields["effort"].day_minutes = day_minutes
         self.fields["title"].widget.attrs.update(placeholder="Get figures from Finance")

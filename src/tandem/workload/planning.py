@@ -101,12 +101,13 @@ def _events(events: Iterable[CalendarEvent], zone) -> list[tuple[dt.datetime, dt
     ]
 
 
-def availability(user: User, start: dt.date, horizon_days: int = HORIZON_DAYS) -> list[DayCapacity]:
-    end = start + dt.timedelta(days=horizon_days)
+def busy_time(user: User, start: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Time off, commitments and busy meetings, in the person's local wall-clock time."""
+    end = start + dt.timedelta(days=days)
     zone = user.zone
     window_start = dt.datetime.combine(start, dt.time(0), tzinfo=zone)
     window_end = dt.datetime.combine(end, dt.time(0), tzinfo=zone)
-    busy = [
+    return [
         *_time_off(user.time_off.filter(last_day__gte=start, first_day__lte=end)),
         *_commitments(user.commitments.all(), start, end),
         *_events(
@@ -114,7 +115,46 @@ def availability(user: User, start: dt.date, horizon_days: int = HORIZON_DAYS) -
             zone,
         ),
     ]
+
+
+def availability(user: User, start: dt.date, horizon_days: int = HORIZON_DAYS) -> list[DayCapacity]:
+    busy = busy_time(user, start, horizon_days)
     return daily_capacity(start, horizon_days, working_hours(user), busy, float(user.focus_factor))
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Time someone is unavailable, without the reason: what a partner may see."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def label(self) -> str:
+        midnight = dt.time(0)
+        last = self.end - dt.timedelta(microseconds=1)
+        if self.start.time() == midnight and self.end.time() == midnight:
+            days = f"{self.start:%a %-d %b}"
+            return days if last.date() == self.start.date() else f"{days} – {last:%a %-d %b}"
+        if last.date() == self.start.date():
+            return f"{self.start:%a %-d %b}, {self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{self.start:%a %-d %b %H:%M} – {self.end:%a %-d %b %H:%M}"
+
+
+def blocked_time(user: User, start: dt.date, days: int = 7) -> list[Blocked]:
+    """Busy intervals merged and clipped to the window; the reasons never leave this function."""
+    window_start = dt.datetime.combine(start, dt.time(0))
+    window_end = window_start + dt.timedelta(days=days)
+    merged: list[Blocked] = []
+    for begin, end in sorted(busy_time(user, start, days)):
+        begin, end = max(begin, window_start), min(end, window_end)
+        if end <= begin:
+            continue
+        if merged and begin <= merged[-1].end:
+            merged[-1] = Blocked(merged[-1].start, max(end, merged[-1].end))
+        else:
+            merged.append(Blocked(begin, end))
+    return merged
 
 
 def work_item(assignment: Assignment) -> WorkItem:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.lib.efforts import format_effort
 from tandem.lib.errors import TandemError
+from tandem.partnerships.views import workspace_context
 from tandem.planning import Impact, Option, ScheduledItem, WorkItem, impact_of
 from tandem.planning.chart import load_chart
 from tandem.privacy import (
@@ -18,7 +19,6 @@ from tandem.privacy import (
     can_reorder,
     get_assignment_for,
     get_partnership_for,
-    visible_areas,
     workload_owner_for,
 )
 from tandem.workload import services
@@ -39,17 +39,6 @@ class Row:
     @property
     def effort(self) -> str:
         return format_effort(self.scheduled.item.remaining_minutes)
-
-
-def _context(request: HttpRequest, partnership, **extra) -> dict:
-    return {
-        "partnership": partnership,
-        "is_owner": partnership.is_owner(request.user),
-        "partner_label": partnership.other_member_name(request.user),
-        "areas": visible_areas(request.user, partnership),
-        "current": "workload",
-        **extra,
-    }
 
 
 def _rows(workload: Workload, partnership, viewer_is_owner: bool) -> tuple[list[Row], int, int]:
@@ -78,9 +67,10 @@ def workload_page(request: HttpRequest, pk: int, form: AssignmentForm | None = N
     is_owner = partnership.is_owner(request.user)
     rows, hidden_count, hidden_minutes = _rows(workload, partnership, is_owner)
     weeks = workload.plan.weeks[:CHART_WEEKS]
-    context = _context(
+    context = workspace_context(
         request,
         partnership,
+        current="workload",
         workload=workload,
         rows=rows,
         hidden_count=hidden_count,
@@ -212,9 +202,10 @@ def assignment_detail(request: HttpRequest, pk: int, assignment_pk: int) -> Http
             return redirect("assignment", pk=pk, assignment_pk=assignment.pk)
     elif request.method == "POST":
         raise Http404("Only the owner edits an assignment.")
-    context = _context(
+    context = workspace_context(
         request,
         partnership,
+        current="workload",
         assignment=assignment,
         scheduled=workload.plan.scheduled.get(assignment.pk),
         form=form,
@@ -324,9 +315,10 @@ def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
         )
         messages.success(request, "A read-only link is ready. It works for 14 days.")
         return redirect(request.get_full_path())
-    context = _context(
+    context = workspace_context(
         request,
         partnership,
+        current="workload",
         assignment=assignment,
         composed=composed,
         brief=composed.brief,
