@@ -261,9 +261,10 @@ def import_ics(
     report = _run(
         lambda: api.upload(f"/api/calendar/import?all_day_as_time_off={flag}", file.name, data)
     )
+    days = report["time_off_days"]
     typer.echo(
         f"Imported {report['created']} new and updated {report['updated']} meetings; "
-        f"removed {report['removed']}; {report['time_off_days']} days of time off."
+        f"removed {report['removed']}; {days} day{'' if days == 1 else 's'} of time off."
     )
     for warning in report["warnings"]:
         typer.echo(f"  note: {warning}")

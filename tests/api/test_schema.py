@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -19,11 +19,13 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 def world(alice, partnership, solo_partnership):
     """Alice's token and the ids of records she can reach."""
     _, secret = ApiToken.issue(alice, "schema tests")
-    # Django's own test client does the same: a finished request must not close the
-    # connection that holds the test's transaction.
-    request_finished.disconnect(close_old_connections)
+    # Django's own test client does the same: a request must not close the connection
+    # that holds the test's transaction (PostgreSQL would lose it).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield {"token": secret, "partnerships": [partnership.pk, solo_partnership.pk]}
-    request_finished.connect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def _aim_at_real_records(case, world) -> None:

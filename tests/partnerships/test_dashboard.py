@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from tandem.partnerships.models import Partnership
+from tandem.workload.models import Assignment, Step
 
 PRIVATE = ("profile", "wins", "health")
 SHARED = ("requests", "one-on-ones", "agreement")
@@ -126,13 +129,32 @@ def test_it_hides_a_partnership_from_a_stranger(client, charlie, partnership):
 
 
 @pytest.mark.parametrize("role", ["alice", "bob"])
+@pytest.mark.parametrize("assignments", [1, 40])
 def test_it_keeps_the_dashboard_to_a_fixed_number_of_queries(
-    client, request, partnership, role, django_assert_max_num_queries
+    client, request, partnership, role, assignments, django_assert_max_num_queries
 ):
+    # The overview plans the shared workload, whatever its size, in a fixed number of queries.
+    partnership.share_workload = partnership.share_availability = True
+    partnership.save(update_fields=["share_workload", "share_availability"])
+    created = Assignment.objects.bulk_create(
+        Assignment(
+            owner=partnership.owner,
+            partnership=partnership,
+            title=f"Report {number}",
+            asked_on=dt.date(2026, 11, 1),
+            estimate_minutes=60,
+            remaining_minutes=60,
+        )
+        for number in range(assignments)
+    )
+    Step.objects.bulk_create(
+        Step(assignment=a, title="Figures", effort_minutes=30) for a in created
+    )
     client.force_login(request.getfixturevalue(role))
 
-    with django_assert_max_num_queries(3):
-        assert client.get(reverse("partnership", args=[partnership.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("partnership", args=[partnership.pk]))
+    assert f"<strong>{assignments}</strong> open" in page.content.decode()
 
 
 def test_it_keeps_the_home_page_to_a_fixed_number_of_queries(

@@ -18,7 +18,7 @@ from tandem.privacy import (
     partnerships_for,
     visible_areas,
 )
-from tandem.workload.planning import blocked_time
+from tandem.workload.planning import blocked_time, workload_summary
 
 
 @login_required
@@ -58,11 +58,13 @@ def workspace_context(request: HttpRequest, partnership, **extra) -> dict:
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk)
+    owner = partnership.owner
     blocked = None
     if not partnership.is_owner(request.user) and partnership.share_availability:
-        owner = partnership.owner
         blocked = blocked_time(owner, owner.local_today())
     context = workspace_context(request, partnership, current="dashboard", blocked=blocked)
+    if any(area.slug == "workload" for area in context["areas"]):
+        context["workload"] = workload_summary(owner, partnership)
     return render(request, "partnerships/dashboard.html", context)
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from tandem.lib.errors import TandemError
@@ -92,10 +93,11 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
     except TandemError as error:
         messages.error(request, f"Nothing was imported: {error.message}")
         return redirect("availability")
+    days = report.time_off_days
     summary = (
         f"Imported {report.created} new and updated {report.updated} meetings"
         f"{f', removed {report.removed} no longer in the calendar' if report.removed else ''}"
-        f"{f', added {report.time_off_days} days of time off' if report.time_off_days else ''}."
+        f"{f', added {days} day{pluralize(days)} of time off' if days else ''}."
     )
     messages.success(request, summary)
     for warning in report.warnings[:5]:

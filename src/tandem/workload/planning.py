@@ -202,3 +202,24 @@ def workload_for(user: User, today: dt.date | None = None) -> Workload:
     assignments = open_assignments(user)
     days = availability(user, today)
     return Workload(user, today, assignments, days, plan(work_items(assignments), days))
+
+
+@dataclass(frozen=True)
+class WorkloadSummary:
+    open_count: int
+    late_count: int
+    at_risk_count: int
+
+
+def workload_summary(user: User, partnership) -> WorkloadSummary:
+    """Counts for the partnership's overview: its assignments, planned among all of the owner's."""
+    workload = workload_for(user)
+    by_id = workload.by_id
+    rows = [
+        s for s in workload.plan.scheduled.values() if by_id[s.id].partnership_id == partnership.pk
+    ]
+    return WorkloadSummary(
+        open_count=len(rows),
+        late_count=sum(1 for s in rows if s.late),
+        at_risk_count=sum(1 for s in rows if s.at_risk and not s.late),
+    )
