@@ -80,6 +80,7 @@ PAGES: dict[str, Expect] = {
     "assignment": Expect(get=OWNER_ONLY, post=(OK, MISSING, MISSING, LOGIN)),
     "assignment-status": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "assignment-priority": Expect(get=POST_ONLY, post=OWNER_ACTION),
+    "workload-priorities": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "step-add": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "step-toggle": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "workload-brief": Expect(get=OWNER_ONLY, post=OWNER_ACTION),

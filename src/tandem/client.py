@@ -75,7 +75,11 @@ def request(
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
         raise ClientError(f"Cannot reach {server}: {reason}.") from None
-    return json.loads(payload) if payload else None
+    try:
+        return json.loads(payload) if payload else None
+    except ValueError:
+        # Some other web server: a mistyped address, a proxy's log-in page.
+        raise ClientError(f"{server} did not answer as Tandem does; check the address.") from None
 
 
 def _reason(error: urllib.error.HTTPError) -> str:

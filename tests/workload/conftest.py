@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from dataclasses import dataclass
 
 import pytest
 import time_machine
@@ -22,6 +23,36 @@ from tandem.workload.models import Assignment, Status
 TODAY = dt.date(2026, 11, 2)
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 DAY_CAPACITY = 357
+
+# A weekly meeting with one occurrence cancelled, and an all-day event. In November London
+# is on UTC, so 14:00Z is 14:00 local.
+CALENDAR = b"""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example Corp//Calendar//EN
+BEGIN:VEVENT
+UID:team-sync@example.com
+DTSTAMP:20261020T120000Z
+DTSTART:20261104T140000Z
+DTEND:20261104T150000Z
+RRULE:FREQ=WEEKLY;COUNT=4
+EXDATE:20261111T140000Z
+SUMMARY:Team sync
+END:VEVENT
+BEGIN:VEVENT
+UID:conference@example.com
+DTSTAMP:20261020T120000Z
+DTSTART;VALUE=DATE:20261106
+DTEND;VALUE=DATE:20261107
+SUMMARY:Conference
+END:VEVENT
+END:VCALENDAR
+"""
+# An export cut off in the middle of an event.
+TRUNCATED = b"""BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VEVENT
+UID:team-sync@example.com
+DTSTART:20261104T1400"""
 
 
 def day(offset: int) -> dt.date:
@@ -88,6 +119,24 @@ def plan_row(body: str, title: str) -> str:
     raise AssertionError(f"no plan row for {title!r}")
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the plan table as a person reads it."""
+
+    rank: str
+    assignment: str
+    due: str
+    effort: str
+    finish: str
+    priority: str
+
+
+def plan_cells(body: str, title: str) -> PlanRow:
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", plan_row(body, title), re.DOTALL)
+    texts = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+    return PlanRow(*texts[:6])
+
+
 def logged_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
@@ -107,7 +156,3 @@ def input_value(body: str, field_id: str) -> str | None:
         return None
     value = re.search(r'\bvalue="([^"]*)"', match[0])
     return value[1] if value else ""
-
-
-def messages_shown(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]

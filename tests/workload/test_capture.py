@@ -11,6 +11,7 @@ from tests.workload.conftest import (
     input_value,
     logged_in,
     page,
+    plan_cells,
     plan_row,
     text_of,
 )
@@ -63,10 +64,10 @@ def test_it_adds_the_assignment_to_the_plan(capture):
 
     body = text_of(response)
     assert "Added “Board pack”." in body
-    row = plan_row(body, "Board pack")
-    assert "Fri 6 Nov" in row  # due
-    assert "Mon 2 Nov" in row  # projected finish: three hours fit today
-    assert "from Sam" in row
+    row = plan_cells(body, "Board pack")
+    assert row.due == "Fri 6 Nov"
+    assert row.finish == "Mon 2 Nov"  # three hours fit today
+    assert row.assignment == "Board pack due Fri 6 Nov · from Sam"
     assignment = Assignment.objects.get()
     assert assignment.status == Status.ACCEPTED
     assert assignment.asked_on == dt.date(2026, 11, 2)

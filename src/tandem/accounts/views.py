@@ -22,13 +22,12 @@ from tandem.accounts.forms import (
     working_day_forms,
 )
 from tandem.accounts.models import ApiToken
+from tandem.lib.urls import local_path
 from tandem.privacy import api_tokens_for
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # Only local paths: an open redirect would let a link send people elsewhere.
-    return target if target.startswith("/") and not target.startswith("//") else ""
+    return local_path(request.POST.get("next") or request.GET.get("next"))
 
 
 def signup(request: HttpRequest) -> HttpResponse:

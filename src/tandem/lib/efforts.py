@@ -57,8 +57,11 @@ class EffortParseError(ValueError):
     """The text is not an effort Tandem can read; the message says why, for the user."""
 
 
-def parse_effort(text: str, day_minutes: int) -> int:
-    """Read an effort in whole minutes; ``day_minutes`` is the length of one working day."""
+def parse_effort(text: str, day_minutes: int, *, allow_zero: bool = False) -> int:
+    """Read an effort in whole minutes; ``day_minutes`` is the length of one working day.
+
+    ``allow_zero`` is for what is left of work: done, or all of it now in its steps.
+    """
     if day_minutes <= 0:
         raise ValueError(f"day_minutes must be positive, not {day_minutes}")
     raw = " ".join(text.split())
@@ -75,6 +78,8 @@ def parse_effort(text: str, day_minutes: int) -> int:
         total = Decimal(int(match[1]) * 60 + int(match[2]))
     else:
         total = _sum_parts(raw, phrase, day_minutes)
+    if total == 0 and allow_zero:
+        return 0
     if total == 0:
         raise EffortParseError(f"'{raw}' is zero; enter the time it takes, e.g. 30m")
     # Compared before rounding: a huge Decimal cannot be quantized to whole minutes.

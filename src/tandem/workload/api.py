@@ -126,9 +126,9 @@ def _due(text: str | None, today: dt.date) -> dt.date | None:
         raise TandemError(str(error), field="due") from None
 
 
-def _effort(text: str, user) -> int:
+def _effort(text: str, user, *, allow_zero: bool = False) -> int:
     try:
-        return parse_effort(text, day_minutes(user))
+        return parse_effort(text, day_minutes(user), allow_zero=allow_zero)
     except EffortParseError as error:
         raise TandemError(str(error), field="effort") from None
 
@@ -241,7 +241,7 @@ def assignment_update(
     if "due" in changes:
         assignment.due = _due(changes["due"], user.local_today())
     if changes.get("remaining"):
-        assignment.remaining_minutes = _effort(changes["remaining"], user)
+        assignment.remaining_minutes = _effort(changes["remaining"], user, allow_zero=True)
     assignment.save()
     if changes.get("status"):
         if changes["status"] == AssignmentStatus.ACCEPTED and not assignment.is_open:

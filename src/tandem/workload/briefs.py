@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from tandem.partnerships.models import Partnership
-from tandem.planning import Impact, ItemId, Option, find_options, impact_of
+from tandem.planning import Impact, ItemId, Option, WorkItem, find_options, impact_of
+from tandem.planning import plan as plan_items
 from tandem.planning.brief import Brief, BriefInput, compose_brief
 from tandem.planning.chart import Chart, load_chart
 from tandem.workload.models import Assignment
@@ -35,18 +36,35 @@ class ComposedBrief:
         return f"mailto:{quote(address)}?subject={subject}&body={body}"
 
 
+OTHER_WORK = "other work (not shared here)"
+
+
+def _shareable_items(workload: Workload, partnership: Partnership) -> list[WorkItem]:
+    """The plan's items, with work from the owner's other partnerships left unnamed.
+
+    A brief is written for this partnership's partner: it may show that other work takes
+    time, never what that work is.
+    """
+    by_id = workload.by_id
+    return [
+        item if by_id[item.id].partnership_id == partnership.pk else replace(item, title=OTHER_WORK)
+        for item in workload.plan.items
+    ]
+
+
 def brief_for(
     workload: Workload, partnership: Partnership, ask: Assignment | None, chosen: int | None
 ) -> ComposedBrief:
     impact, options, ask_id = None, [], None
+    items = _shareable_items(workload, partnership)
     if ask is not None and ask.is_open:
         ask_id = ask.pk
-        others = [item for item in workload.plan.items if item.id != ask.pk]
+        others = [item for item in items if item.id != ask.pk]
         impact = impact_of(others, workload.days, work_item(ask))
         options = find_ask_options(impact, workload, ask.pk)
     if chosen is not None and not 0 <= chosen < len(options):
         chosen = None
-    plan = impact.after if impact else workload.plan
+    plan = impact.after if impact else plan_items(items, workload.days)
     brief = compose_brief(
         BriefInput(
             owner_name=str(workload.user),

@@ -34,17 +34,20 @@ class NaturalDateField(forms.CharField):
 
 
 class EffortField(forms.CharField):
-    def __init__(self, *args, day_minutes: int = 480, **kwargs) -> None:
+    """An effort typed the way people say it; `allow_zero` for what is left of finished work."""
+
+    def __init__(self, *args, day_minutes: int = 480, allow_zero: bool = False, **kwargs) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "3h, 1.5d, 90m"}))
         super().__init__(*args, **kwargs)
         self.day_minutes = day_minutes
+        self.allow_zero = allow_zero
 
     def clean(self, value):
         text = super().clean(value)
         if not text:
             return None
         try:
-            return parse_effort(text, self.day_minutes)
+            return parse_effort(text, self.day_minutes, allow_zero=self.allow_zero)
         except EffortParseError as error:
             raise forms.ValidationError(str(error)) from None
 
@@ -87,7 +90,9 @@ class AssignmentEditForm(forms.Form):
     asked_on = forms.DateField(label="Asked on", widget=DayInput())
     due = NaturalDateField(label="Due", required=False)
     estimate = EffortField(label="Estimate")
-    remaining = EffortField(label="Remaining effort", help_text="Its own work, without open steps.")
+    remaining = EffortField(
+        label="Remaining effort", allow_zero=True, help_text="Its own work, without open steps."
+    )
     status = forms.ChoiceField(choices=Status.choices)
     notes = forms.CharField(
         required=False,

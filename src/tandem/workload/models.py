@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tandem.lib.tokens import new_token, token_hash
@@ -24,6 +25,10 @@ OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WA
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def open(self) -> AssignmentQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
+
+    def with_open_step_minutes(self) -> AssignmentQuerySet:
+        open_steps = models.Sum("steps__effort_minutes", filter=models.Q(steps__done=False))
+        return self.annotate(open_steps_total=Coalesce(open_steps, 0))
 
 
 class Assignment(models.Model):
@@ -74,7 +79,9 @@ class Assignment(models.Model):
         return self.status in OPEN_STATUSES
 
     def open_step_minutes(self) -> int:
-        # Uses the prefetched steps when present, so lists stay at a fixed query count.
+        # Lists annotate the total in their one query (see with_open_step_minutes).
+        if hasattr(self, "open_steps_total"):
+            return self.open_steps_total
         return sum(step.effort_minutes for step in self.steps.all() if not step.done)
 
     def effort_minutes(self) -> int:

@@ -9,8 +9,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from tandem.accounts.models import User
 from tandem.planning import (
     DayCapacity,
@@ -21,7 +19,7 @@ from tandem.planning import (
     daily_capacity,
     plan,
 )
-from tandem.workload.models import Assignment, CalendarEvent, Commitment, Step
+from tandem.workload.models import Assignment, CalendarEvent, Commitment
 from tandem.workload.models import TimeOff as TimeOffRecord
 
 HORIZON_DAYS = 366
@@ -29,12 +27,7 @@ _HALF_DAY_SPLIT = dt.time(13, 0)
 
 
 def open_assignments(user: User) -> list[Assignment]:
-    return list(
-        Assignment.objects.open()
-        .filter(owner=user)
-        .select_related("partnership", "priority_set_by")
-        .prefetch_related(Prefetch("steps", queryset=Step.objects.filter(done=False)))
-    )
+    return list(Assignment.objects.open().filter(owner=user).with_open_step_minutes())
 
 
 def working_hours(user: User) -> WorkingHours:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("p/<int:pk>/workload/", views.workload_page, name="area-workload"),
     path("p/<int:pk>/workload/add/", views.assignment_create, name="assignment-create"),
     path("p/<int:pk>/workload/impact/", views.impact_panel, name="workload-impact"),
+    path("p/<int:pk>/workload/priorities/", views.priorities_set, name="workload-priorities"),
     path("p/<int:pk>/workload/<int:assignment_pk>/", views.assignment_detail, name="assignment"),
     path(
         "p/<int:pk>/workload/<int:assignment_pk>/status/",

@@ -11,10 +11,13 @@ from django.views.decorators.http import require_POST
 
 from tandem.lib.efforts import format_effort
 from tandem.lib.errors import TandemError
+from tandem.lib.urls import local_path
 from tandem.partnerships.views import workspace_context
 from tandem.planning import Impact, Option, ScheduledItem, WorkItem, impact_of
 from tandem.planning.chart import load_chart
+from tandem.planning.text import day_label
 from tandem.privacy import (
+    assignments_for,
     brief_shares_for,
     can_reorder,
     get_assignment_for,
@@ -29,26 +32,42 @@ from tandem.workload.planning import Workload, day_minutes, workload_for
 
 ASK_ID = "ask"
 CHART_WEEKS = 8
+# The plan shows its first rows; the rest are a click away. Nobody reads a thousand at once.
+PLAN_ROWS = 100
 
 
 @dataclass
 class Row:
-    scheduled: ScheduledItem
-    assignment: Assignment | None  # None: another partnership's work, shown without details
+    """One line of the plan, its words prepared here: a long plan renders fast."""
 
-    @property
-    def effort(self) -> str:
-        return format_effort(self.scheduled.item.remaining_minutes)
+    scheduled: ScheduledItem
+    assignment: Assignment
+    url: str
+    due: str
+    finish: str
+    effort: str
 
 
 def _rows(workload: Workload, partnership, viewer_is_owner: bool) -> tuple[list[Row], int, int]:
     """Plan rows; a partner sees this partnership's work and only a total for the rest."""
     by_id = workload.by_id
+    base = reverse("area-workload", args=[partnership.pk])
+    today = workload.today
     rows, hidden_count, hidden_minutes = [], 0, 0
     for scheduled in workload.plan.scheduled.values():
         assignment = by_id[scheduled.id]
         if viewer_is_owner or assignment.partnership_id == partnership.pk:
-            rows.append(Row(scheduled, assignment))
+            item = scheduled.item
+            rows.append(
+                Row(
+                    scheduled,
+                    assignment,
+                    url=f"{base}{assignment.pk}/",
+                    due=day_label(item.due, today) if item.due else "—",
+                    finish=day_label(scheduled.finish, today) if scheduled.finish else "",
+                    effort=format_effort(item.remaining_minutes),
+                )
+            )
         else:
             hidden_count += 1
             hidden_minutes += scheduled.item.remaining_minutes
@@ -67,12 +86,15 @@ def workload_page(request: HttpRequest, pk: int, form: AssignmentForm | None = N
     is_owner = partnership.is_owner(request.user)
     rows, hidden_count, hidden_minutes = _rows(workload, partnership, is_owner)
     weeks = workload.plan.weeks[:CHART_WEEKS]
+    show_all = request.GET.get("all") == "1"
     context = workspace_context(
         request,
         partnership,
         current="workload",
         workload=workload,
-        rows=rows,
+        rows=rows if show_all else rows[:PLAN_ROWS],
+        open_count=len(rows),
+        more_count=0 if show_all else max(0, len(rows) - PLAN_ROWS),
         hidden_count=hidden_count,
         hidden_effort=format_effort(hidden_minutes) if hidden_minutes else "",
         late_count=sum(1 for row in rows if row.scheduled.late),
@@ -138,6 +160,8 @@ def impact_panel(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     workload = workload_for(request.user)
     form = _capture_form(request, workload, request.GET)
+    # The impact needs only an effort: people often type it before the title.
+    form.fields["title"].required = False
     context = {"partnership": partnership, "form": form, "today": workload.today}
     if request.GET.get("effort") and form.is_valid():
         impact, ask, options = _proposed_impact(workload, form)
@@ -272,6 +296,35 @@ def assignment_priority(request: HttpRequest, pk: int, assignment_pk: int) -> Ht
 
 @login_required
 @require_POST
+def priorities_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Agreed priorities for several assignments at once, from the plan table."""
+    partnership = get_partnership_for(request.user, pk)
+    workload_owner_for(request.user, partnership)
+    posted = {
+        int(key.removeprefix("priority-")): value.strip()
+        for key, value in request.POST.items()
+        if key.startswith("priority-") and key.removeprefix("priority-").isdigit()
+    }
+    assignments = assignments_for(request.user).filter(partnership=partnership, pk__in=posted)
+    changed = 0
+    try:
+        for assignment in assignments:
+            text = posted[assignment.pk]
+            if text and not (text.isdigit() and int(text) >= 1):
+                raise TandemError(f"“{text}” is not a priority: use 1 (most important) or more.")
+            priority = int(text) if text else None
+            if priority != assignment.priority:
+                services.priority_set(assignment, priority, request.user)
+                changed += 1
+    except TandemError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Priorities recorded: {changed} changed.")
+    return redirect("area-workload", pk=pk)
+
+
+@login_required
+@require_POST
 def step_add(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
@@ -340,7 +393,7 @@ def brief_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResp
     )
     services.brief_share_revoke(share)
     messages.success(request, "That link no longer works.")
-    return redirect(request.POST.get("next") or reverse("area-workload", args=[pk]))
+    return redirect(local_path(request.POST.get("next"), reverse("area-workload", args=[pk])))
 
 
 def brief_shared(request: HttpRequest, token: str) -> HttpResponse:

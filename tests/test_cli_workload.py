@@ -1,0 +1,303 @@
+"""The `tandem` command line against a live Tandem, the way a person uses it in a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import time_machine
+from typer.testing import CliRunner
+
+from tandem.client import Config
+from tandem.workload import services
+from tandem.workload.models import Assignment, CalendarEvent, Status, TimeOff
+from tests.conftest import PASSWORD
+from tests.workload.conftest import CALENDAR
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+runner = CliRunner()
+MONDAY = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def monday():
+    # Time keeps moving (the server answers in real time) but starts on a known Monday.
+    with time_machine.travel(MONDAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    path = tmp_path / "tandem" / "config.json"
+    monkeypatch.setenv("TANDEM_CONFIG", str(path))
+    monkeypatch.setenv("COLUMNS", "160")
+    return path
+
+
+def tandem(*args: str, input: str | None = None):
+    from tandem.cli import app
+
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def logged_in(alice, partnership, live_server, config):
+    result = tandem(
+        "login", "--server", live_server.url, "--email", "alice@example.com", input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _assign(partnership, title: str, minutes: int, due_in: int) -> Assignment:
+    return services.assignment_create(
+        partnership.owner,
+        partnership,
+        services.AssignmentDraft(
+            title=title, effort_minutes=minutes, due=dt.date(2026, 11, 2 + due_in)
+        ),
+    )
+
+
+@pytest.fixture
+def web_page():
+    """A server that answers every request with an HTML page, like a mistyped address might."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<!doctype html><title>Intranet</title><p>Welcome</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_it_logs_in_with_a_password_and_stores_a_token(logged_in, live_server, config, partnership):
+    assert f"Logged in to {live_server.url}; adding to your partnership with Zebulon Boss." in (
+        logged_in.output
+    )
+    stored = json.loads(config.read_text())
+    assert stored["server"] == live_server.url
+    assert stored["token"].startswith("tdm_")
+    assert stored["partnership"] == partnership.pk
+    assert config.stat().st_mode & 0o777 == 0o600
+    assert PASSWORD not in config.read_text()
+
+
+def test_it_logs_in_with_a_token(alice, partnership, live_server, config):
+    from tandem.accounts.models import ApiToken
+
+    _, secret = ApiToken.issue(alice, "laptop")
+
+    result = tandem("login", "--server", live_server.url, "--token", secret)
+
+    assert result.exit_code == 0
+    assert json.loads(config.read_text())["token"] == secret
+
+
+def test_it_refuses_a_wrong_password_in_one_line(alice, live_server, config):
+    result = tandem(
+        "login", "--server", live_server.url, "--email", "alice@example.com", input="nope\n"
+    )
+
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ")
+    assert not config.exists()
+
+
+def test_it_adds_an_assignment_with_natural_date_and_effort(logged_in):
+    result = tandem(
+        "add", "Q3 board report", "--due", "next friday", "--effort", "6h", "--from", "boss"
+    )
+
+    assert result.exit_code == 0, result.output
+    created = Assignment.objects.get()
+    assert result.output == (
+        f"Added #{created.pk} “Q3 board report”: projected finish 2026-11-03.\n"
+    )
+    assert (created.due, created.remaining_minutes, created.asked_by) == (
+        dt.date(2026, 11, 13),
+        360,
+        "boss",
+    )
+    assert created.status == Status.ACCEPTED
+
+
+def test_it_adds_a_proposed_ask(logged_in):
+    result = tandem("add", "Vendor review", "--effort", "90m", "--proposed")
+
+    assert result.exit_code == 0, result.output
+    assert Assignment.objects.get().status == Status.PROPOSED
+
+
+def test_it_marks_a_late_addition(logged_in):
+    result = tandem("add", "Huge report", "--effort", "3d", "--due", "tomorrow")
+
+    assert result.output.endswith("(late).\n")
+
+
+def test_it_lists_the_plan(logged_in, partnership):
+    _assign(partnership, "Budget inputs", 480, due_in=2)
+    tandem("add", "Q3 board report", "--due", "next friday", "--effort", "6h", "--from", "boss")
+
+    result = tandem("list")
+
+    assert result.exit_code == 0, result.output
+    assert "Plan as of 2026-11-02" in result.output
+    assert result.output.index("Budget inputs") < result.output.index("Q3 board report")
+    assert "due Fri 13 Nov" in result.output
+    assert "2026-11-13" in result.output
+
+
+def test_it_says_when_nothing_is_open(logged_in):
+    result = tandem("list")
+
+    assert result.output == "Nothing open. Add one with 'tandem add'.\n"
+
+
+def test_it_shows_what_a_new_ask_would_move_and_the_options(logged_in, partnership):
+    _assign(partnership, "Budget inputs", 480, due_in=2)
+    _assign(partnership, "Pricing memo", 240, due_in=9)
+
+    result = tandem("whatif", "Board pack", "--effort", "10h", "--due", "tomorrow")
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "“Board pack” would finish 2026-11-03."
+    assert lines[1] == "  moves: Budget inputs → 2026-11-05 and becomes late"
+    assert lines[2] == "  moves: Pricing memo → 2026-11-05"
+    assert lines[3] == "  option A: Move 'Board pack' to Thu 5 Nov: everything else lands on time."
+    assert Assignment.objects.count() == 2
+
+
+def test_it_says_when_a_new_ask_fits(logged_in):
+    result = tandem("whatif", "Thank-you note", "--effort", "1h")
+
+    assert result.output == (
+        "It fits: “Thank-you note” would finish 2026-11-02; nothing else becomes late.\n"
+    )
+
+
+def test_it_marks_an_assignment_done(logged_in, partnership):
+    assignment = _assign(partnership, "Q3 board report", 360, due_in=11)
+
+    result = tandem("done", str(assignment.pk))
+
+    assert result.exit_code == 0, result.output
+    assert result.output == "Done: “Q3 board report”.\n"
+    assignment.refresh_from_db()
+    assert assignment.status == Status.DONE
+
+
+def test_it_imports_a_calendar_file(logged_in, alice, tmp_path):
+    calendar = tmp_path / "work.ics"
+    calendar.write_bytes(CALENDAR)
+
+    first = tandem("import-ics", str(calendar))
+    again = tandem("import-ics", str(calendar))
+
+    assert first.exit_code == 0, first.output
+    assert first.output == (
+        "Imported 3 new and updated 0 meetings; removed 0; 1 day of time off.\n"
+    )
+    assert again.output.startswith("Imported 0 new and updated 3 meetings")
+    assert CalendarEvent.objects.filter(owner=alice).count() == 3
+    assert TimeOff.objects.filter(owner=alice).count() == 1
+
+
+def test_it_refuses_an_unreadable_effort_in_one_line(logged_in):
+    result = tandem("add", "Q3 board report", "--effort", "a while")
+
+    assert result.exit_code == 1
+    assert result.output == "Error: 'a while' is not an effort; try 3h, 90m or 1.5d\n"
+    assert not Assignment.objects.exists()
+
+
+def test_it_refuses_an_unreadable_date_in_one_line(logged_in):
+    result = tandem("add", "Q3 board report", "--effort", "2h", "--due", "12/04")
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: '12/04' could be 12 Apr or 4 Dec")
+    assert result.output.count("\n") == 1
+
+
+def test_it_refuses_a_missing_calendar_file_in_one_line(logged_in, tmp_path):
+    result = tandem("import-ics", str(tmp_path / "missing.ics"))
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Cannot read ")
+    assert result.output.count("\n") == 1
+
+
+def test_it_says_when_the_server_cannot_be_reached(config):
+    server = f"http://127.0.0.1:{_free_port()}"
+    Config(server, "tdm_whatever", 1).save()
+
+    result = tandem("list")
+
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: Cannot reach {server}")
+    assert result.output.count("\n") == 1
+
+
+def test_it_says_when_the_server_cannot_be_reached_at_login(config):
+    server = f"http://127.0.0.1:{_free_port()}"
+
+    result = tandem("login", "--server", server, "--token", "tdm_whatever")
+
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: Cannot reach {server}")
+    assert result.output.count("\n") == 1
+    assert not config.exists()
+
+
+def test_it_says_when_the_address_is_not_tandem(config, web_page):
+    result = tandem("login", "--server", web_page, "--token", "tdm_whatever")
+
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {web_page} did not answer as Tandem does; check the address.\n"
+    )
+    assert not config.exists()
+
+
+def test_it_says_when_not_logged_in(config):
+    result = tandem("add", "Q3 board report", "--effort", "2h")
+
+    assert result.exit_code == 1
+    assert result.output == "Error: Not logged in: run 'tandem login --server URL' first.\n"
+
+
+def test_it_says_when_the_token_was_revoked(logged_in, alice):
+    alice.api_tokens.update(revoked_at=MONDAY)
+
+    result = tandem("list")
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert result.output.count("\n") == 1
