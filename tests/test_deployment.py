@@ -8,7 +8,10 @@ import sys
 
 
 def _tandem(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    # A fresh operator's shell: none of the test run's own settings (the browser tests, for
+    # one, allow synchronous database calls from async code).
+    ignored = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
         [sys.executable, "-m", "tandem", *args],
         env={**clean, "DJANGO_SETTINGS_MODULE": "tandem.settings", **env},
