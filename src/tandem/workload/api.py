@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from django.http import HttpRequest
 from ninja import File, Router, Schema, Status, UploadedFile
@@ -10,7 +9,7 @@ from pydantic import Field
 from tandem.lib.dates import DateParseError, parse_date
 from tandem.lib.efforts import EffortParseError, parse_effort
 from tandem.lib.errors import TandemError
-from tandem.planning import Impact, Option, ScheduledItem, WorkItem, impact_of
+from tandem.planning import ScheduledItem
 from tandem.privacy import (
     get_assignment_for,
     get_partnership_for,
@@ -18,13 +17,11 @@ from tandem.privacy import (
 )
 from tandem.schemas import Detail
 from tandem.workload import services
-from tandem.workload.briefs import find_ask_options
 from tandem.workload.models import Assignment
 from tandem.workload.models import Status as AssignmentStatus
-from tandem.workload.planning import Workload, day_minutes, workload_for
+from tandem.workload.planning import WhatIf, day_minutes, workload_for
 
 router = Router(tags=["workload"])
-ASK_ID = "ask"
 
 
 class PlannedOut(Schema):
@@ -252,12 +249,12 @@ def assignment_update(
     return Status(200, _planned(assignment, workload.plan.scheduled.get(assignment.pk)))
 
 
-def impact_out(impact: Impact, ask_id, options: list[Option]) -> ImpactOut:
-    ask = impact.after.scheduled.get(ask_id)
+def impact_out(whatif: WhatIf) -> ImpactOut:
+    impact, ask, options = whatif.impact, whatif.ask, whatif.options
     return ImpactOut(
         fits=impact.fits,
-        ask_finish=ask.finish if ask else None,
-        ask_late=ask.late if ask else False,
+        ask_finish=ask.finish,
+        ask_late=ask.late,
         slips=[
             ShiftOut(
                 id=s.item.id,
@@ -293,11 +290,6 @@ def impact_out(impact: Impact, ask_id, options: list[Option]) -> ImpactOut:
     )
 
 
-def whatif(workload: Workload, ask: WorkItem) -> ImpactOut:
-    impact = impact_of(workload.plan.items, workload.days, ask, before=workload.plan)
-    return impact_out(impact, ask.id, find_ask_options(impact, workload, ask.id))
-
-
 @router.post(
     "/partnerships/{partnership_id}/whatif",
     response={200: ImpactOut, 400: Detail, 404: Detail},
@@ -309,26 +301,14 @@ def whatif_view(request: HttpRequest, partnership_id: int, payload: WhatIfIn):
     workload = workload_for(user)
     effort, due = _effort(payload.effort, user), _due(payload.due, workload.today)
     if payload.assignment_id is None:
-        ask = WorkItem(
-            id=ASK_ID,
-            title=payload.title,
-            remaining_minutes=effort,
-            due=due,
-            priority=payload.priority,
-            created=workload.today,
+        return Status(
+            200, impact_out(workload.weigh_new(payload.title, effort, due, payload.priority))
         )
-    else:
-        assignment = get_assignment_for(user, payload.assignment_id, partnership, owner_only=True)
-        current = workload.plan.scheduled.get(assignment.pk)
-        if current is None:
-            raise TandemError("Only an open assignment can be weighed up.", field="assignment_id")
-        ask = replace(
-            current.item,
-            remaining_minutes=effort + assignment.open_step_minutes(),
-            due=due,
-            priority=payload.priority,
-        )
-    return Status(200, whatif(workload, ask))
+    assignment = get_assignment_for(user, payload.assignment_id, partnership, owner_only=True)
+    whatif = workload.weigh_change(assignment, effort, due, payload.priority)
+    if whatif is None:
+        raise TandemError("Only an open assignment can be weighed up.", field="assignment_id")
+    return Status(200, impact_out(whatif))
 
 
 @router.post(

@@ -6,21 +6,14 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from tandem.partnerships.models import Partnership
-from tandem.planning import Impact, ItemId, Option, WorkItem, find_options, impact_of
+from tandem.planning import Impact, Option, WorkItem, impact_of
 from tandem.planning import plan as plan_items
 from tandem.planning.brief import Brief, BriefInput, compose_brief
 from tandem.planning.chart import Chart, load_chart
 from tandem.workload.models import Assignment
-from tandem.workload.planning import Workload, work_item
+from tandem.workload.planning import Workload, options_for, work_item
 
 CHART_WEEKS = 8
-
-
-def find_ask_options(impact: Impact, workload: Workload, ask_id: ItemId) -> list[Option]:
-    """Options only when the ask makes something late; otherwise there is nothing to choose."""
-    if impact.fits:
-        return []
-    return find_options(impact.after.items, workload.days, ask_id=ask_id)
 
 
 @dataclass
@@ -61,7 +54,7 @@ def brief_for(
         ask_id = ask.pk
         others = [item for item in items if item.id != ask.pk]
         impact = impact_of(others, workload.days, work_item(ask))
-        options = find_ask_options(impact, workload, ask.pk)
+        options = options_for(impact, workload.days, ask.pk)
     if chosen is not None and not 0 <= chosen < len(options):
         chosen = None
     plan = impact.after if impact else plan_items(items, workload.days)

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tandem.accounts.models import User
 from tandem.planning import (
     DayCapacity,
+    Impact,
+    ItemId,
+    Option,
     Plan,
+    ScheduledItem,
     TimeOff,
     WorkingHours,
     WorkItem,
     daily_capacity,
+    find_options,
+    impact_of,
     plan,
 )
 from tandem.workload.models import Assignment, CalendarEvent, Commitment
@@ -165,6 +171,25 @@ def work_items(assignments: Sequence[Assignment]) -> list[WorkItem]:
     return [work_item(assignment) for assignment in assignments]
 
 
+NEW_ASK_ID = "ask"
+
+
+@dataclass
+class WhatIf:
+    """A new ask or a change weighed against the plan: what moves, and the ways out."""
+
+    impact: Impact
+    ask: ScheduledItem
+    options: list[Option]
+
+
+def options_for(impact: Impact, days: list[DayCapacity], ask_id: ItemId) -> list[Option]:
+    """Options only when the change makes something late; otherwise there is nothing to choose."""
+    if impact.fits:
+        return []
+    return find_options(impact.after.items, days, ask_id=ask_id)
+
+
 @dataclass
 class Workload:
     """One person's plan with the records it was computed from."""
@@ -183,6 +208,30 @@ class Workload:
     def day_minutes(self) -> int:
         """A working day's length for this person, for efforts given in days."""
         return day_minutes(self.user)
+
+    def weigh(self, change: WorkItem) -> WhatIf:
+        """Impact and options of adding `change`, or of replacing the item with its id."""
+        impact = impact_of(self.plan.items, self.days, change, before=self.plan)
+        options = options_for(impact, self.days, change.id)
+        return WhatIf(impact, impact.after.scheduled[change.id], options)
+
+    def weigh_new(
+        self, title: str, minutes: int, due: dt.date | None, priority: int | None
+    ) -> WhatIf:
+        ask = WorkItem(NEW_ASK_ID, title or "the new ask", minutes, due, priority, self.today)
+        return self.weigh(ask)
+
+    def weigh_change(
+        self, assignment: Assignment, remaining: int, due: dt.date | None, priority: int | None
+    ) -> WhatIf | None:
+        """None when the assignment is not in the plan (done or dropped)."""
+        current = self.plan.scheduled.get(assignment.pk)
+        if current is None:
+            return None
+        minutes = remaining + assignment.open_step_minutes()
+        return self.weigh(
+            replace(current.item, remaining_minutes=minutes, due=due, priority=priority)
+        )
 
 
 def day_minutes(user: User) -> int:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,7 @@ from tandem.lib.efforts import format_effort
 from tandem.lib.errors import TandemError
 from tandem.lib.urls import local_path
 from tandem.partnerships.views import workspace_context
-from tandem.planning import Impact, Option, ScheduledItem, WorkItem, impact_of
+from tandem.planning import ScheduledItem
 from tandem.planning.chart import load_chart
 from tandem.planning.text import day_label
 from tandem.privacy import (
@@ -25,12 +25,11 @@ from tandem.privacy import (
     workload_owner_for,
 )
 from tandem.workload import services
-from tandem.workload.briefs import brief_for, find_ask_options, snapshot_of
+from tandem.workload.briefs import brief_for, snapshot_of
 from tandem.workload.forms import AssignmentEditForm, AssignmentForm, PriorityForm, StepForm
 from tandem.workload.models import Assignment, BriefShare, Status
 from tandem.workload.planning import Workload, day_minutes, workload_for
 
-ASK_ID = "ask"
 CHART_WEEKS = 8
 # The plan shows its first rows; the rest are a click away. Nobody reads a thousand at once.
 PLAN_ROWS = 100
@@ -136,24 +135,6 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("area-workload", pk=partnership.pk)
 
 
-def _proposed_impact(
-    workload: Workload, form: AssignmentForm
-) -> tuple[Impact, ScheduledItem, list[Option]]:
-    draft = form.draft()
-    ask = WorkItem(
-        id=ASK_ID,
-        title=draft.title or "the new ask",
-        remaining_minutes=draft.effort_minutes,
-        due=draft.due,
-        priority=draft.priority,
-        created=workload.today,
-    )
-    items = workload.plan.items
-    impact = impact_of(items, workload.days, ask, before=workload.plan)
-    options = find_ask_options(impact, workload, ASK_ID)
-    return impact, impact.after.scheduled[ASK_ID], options
-
-
 @login_required
 def impact_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The what-if panel beside the capture form, refreshed as the person types."""
@@ -164,8 +145,9 @@ def impact_panel(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields["title"].required = False
     context = {"partnership": partnership, "form": form, "today": workload.today}
     if request.GET.get("effort") and form.is_valid():
-        impact, ask, options = _proposed_impact(workload, form)
-        context.update(impact=impact, ask=ask, options=options)
+        draft = form.draft()
+        whatif = workload.weigh_new(draft.title, draft.effort_minutes, draft.due, draft.priority)
+        context.update(impact=whatif.impact, ask=whatif.ask, options=whatif.options)
     return render(request, "workload/workload.html#impact-panel", context)
 
 
@@ -177,19 +159,13 @@ def assignment_impact(request: HttpRequest, pk: int, assignment_pk: int) -> Http
     workload = workload_for(request.user)
     form = _edit_form(assignment, workload, request.GET)
     context = {"partnership": partnership, "form": form, "change": True}
-    if form.is_valid() and assignment.pk in workload.plan.scheduled:
+    if form.is_valid():
         data = form.cleaned_data
-        changed = replace(
-            workload.plan.scheduled[assignment.pk].item,
-            due=data["due"],
-            remaining_minutes=data["remaining"] + assignment.open_step_minutes(),
+        whatif = workload.weigh_change(
+            assignment, data["remaining"], data["due"], assignment.priority
         )
-        impact = impact_of(workload.plan.items, workload.days, changed, before=workload.plan)
-        context.update(
-            impact=impact,
-            ask=impact.after.scheduled[assignment.pk],
-            options=find_ask_options(impact, workload, assignment.pk),
-        )
+        if whatif is not None:
+            context.update(impact=whatif.impact, ask=whatif.ask, options=whatif.options)
     return render(request, "workload/workload.html#impact-panel", context)
 
 
