@@ -84,6 +84,7 @@ PAGES: dict[str, Expect] = {
     "step-add": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "step-toggle": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "workload-brief": Expect(get=OWNER_ONLY, post=OWNER_ACTION),
+    "option-apply": Expect(get=POST_ONLY, post=OWNER_ACTION),
     "brief-share-revoke": Expect(get=POST_ONLY, post=OWNER_ACTION),
     # Public by design: a frozen brief behind an unguessable, expiring token.
     "brief-shared": Expect(get=ALL_OK),

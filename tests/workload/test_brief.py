@@ -237,3 +237,28 @@ def test_it_never_names_work_from_another_partnership(alice, partnership, solo_p
         assert "Rita's appraisal" not in text
         assert "other work (not shared here)" in text
     assert "Rita's appraisal" not in BriefShare.objects.get().markdown
+
+
+def test_it_applies_the_agreed_option_so_everything_lands_on_time(alice, partnership, ask):
+    client = logged_in(alice)
+    url = reverse("option-apply", args=[partnership.pk, ask.pk])
+
+    response = client.post(url, {"option": "0"}, follow=True)
+
+    assert "Agreed and recorded: Move 'Board pack' to Thu 5 Nov." in text_of(response)
+    ask.refresh_from_db()
+    assert ask.due == day(3)
+    assert ask.status == Status.ACCEPTED
+    body = text_of(response)
+    assert "will land late" in body
+    assert re.search(r'<span class="stat-value">0</span><span class="stat-label">will land', body)
+
+
+def test_it_asks_for_an_option_before_applying(alice, partnership, ask):
+    response = logged_in(alice).post(
+        reverse("option-apply", args=[partnership.pk, ask.pk]), {"option": "9"}, follow=True
+    )
+
+    assert "Choose one of the options first." in text_of(response)
+    ask.refresh_from_db()
+    assert ask.status == Status.PROPOSED

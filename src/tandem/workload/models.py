@@ -47,6 +47,9 @@ class Assignment(models.Model):
     asked_by = models.CharField(max_length=80, blank=True)
     asked_on = models.DateField()
     due = models.DateField(null=True, blank=True)
+    not_before = models.DateField(
+        null=True, blank=True, help_text="Agreed to start no earlier than this day."
+    )
     estimate_minutes = models.PositiveIntegerField()
     remaining_minutes = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACCEPTED)

@@ -164,6 +164,7 @@ def work_item(assignment: Assignment) -> WorkItem:
         due=assignment.due,
         priority=assignment.priority,
         created=assignment.asked_on,
+        not_before=assignment.not_before,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from tandem.accounts.models import User
 from tandem.lib.errors import TandemError
 from tandem.lib.ics import CalendarError, CalendarImport, read_calendar
 from tandem.partnerships.models import Partnership
+from tandem.planning import Move, MoveKind
 from tandem.privacy import can_reorder
 from tandem.workload.models import (
     Assignment,
@@ -115,6 +117,41 @@ def step_add(assignment: Assignment, title: str, effort_minutes: int, depends_on
         effort_minutes=effort_minutes,
         depends_on=depends_on.strip(),
     )
+
+
+def option_apply(owner: User, ask: Assignment, moves: Sequence[Move]) -> list[str]:
+    """Carry out an agreed option: new due dates, trimmed effort, work dropped or handed off.
+
+    The ask itself counts as accepted. Returns what changed, in words.
+    """
+    assignments = {
+        a.pk: a for a in Assignment.objects.filter(owner=owner, pk__in=[m.item.id for m in moves])
+    }
+    done = []
+    with transaction.atomic():
+        for move in moves:
+            assignment = assignments.get(move.item.id)
+            if assignment is None:
+                raise TandemError("This option no longer matches your workload; look again.")
+            match move.kind:
+                case MoveKind.DROP:
+                    assignment_set_status(assignment, Status.DROPPED)
+                case MoveKind.REDUCE:
+                    assignment.remaining_minutes = max(
+                        0, assignment.remaining_minutes - move.minutes
+                    )
+                    assignment.save(update_fields=["remaining_minutes"])
+                case MoveKind.DEFER:
+                    assignment.due, assignment.not_before = move.due, move.not_before
+                    assignment.save(update_fields=["due", "not_before"])
+                case MoveKind.MOVE_DUE:
+                    assignment.due = move.due
+                    assignment.save(update_fields=["due"])
+            done.append(move.describe())
+        if ask.status == Status.PROPOSED:
+            ask.status = Status.ACCEPTED
+            ask.save(update_fields=["status"])
+    return done
 
 
 def time_off_add(

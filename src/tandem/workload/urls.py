@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("p/<int:pk>/workload/<int:assignment_pk>/brief/", views.brief, name="workload-brief"),
     path(
+        "p/<int:pk>/workload/<int:assignment_pk>/brief/apply/",
+        views.option_apply,
+        name="option-apply",
+    ),
+    path(
         "p/<int:pk>/briefs/<int:share_pk>/revoke/",
         views.brief_share_revoke,
         name="brief-share-revoke",

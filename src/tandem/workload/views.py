@@ -362,6 +362,34 @@ def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def option_apply(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """The partner agreed: carry out the chosen option on the records."""
+    partnership = get_partnership_for(request.user, pk, owner_only=True)
+    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
+    chosen = request.POST.get("option", "")
+    composed = brief_for(
+        workload_for(request.user),
+        partnership,
+        assignment,
+        int(chosen) if chosen.isdigit() else None,
+    )
+    if composed.chosen is None:
+        messages.error(request, "Choose one of the options first.")
+        return redirect("workload-brief", pk=pk, assignment_pk=assignment.pk)
+    try:
+        changes = services.option_apply(
+            request.user, assignment, composed.options[composed.chosen].moves
+        )
+    except TandemError as error:
+        messages.error(request, error.message)
+        return redirect("workload-brief", pk=pk, assignment_pk=assignment.pk)
+    done = "; ".join(changes) or "nothing needed changing"
+    messages.success(request, f"Agreed and recorded: {done}.")
+    return redirect("area-workload", pk=pk)
+
+
+@login_required
+@require_POST
 def brief_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     share = get_object_or_404(
