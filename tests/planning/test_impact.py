@@ -1,39 +1,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.planning import DayCapacity, WorkItem, impact_between, impact_of, plan
-
-MONDAY = date(2025, 12, 1)
-WEEK = [300, 300, 300, 300, 300, 0, 0]
-
-
-def days_of(*capacity: int) -> list[DayCapacity]:
-    return [DayCapacity(MONDAY + timedelta(i), c, c) for i, c in enumerate(capacity)]
-
-
-def item(
-    id: str | int,
-    minutes: int,
-    due: int | None = None,
-    priority: int | None = None,
-    asked: int = 0,
-    not_before: int | None = None,
-) -> WorkItem:
-    return WorkItem(
-        id,
-        f"Item {id}",
-        minutes,
-        None if due is None else MONDAY + timedelta(due),
-        priority,
-        MONDAY - timedelta(asked),
-        None if not_before is None else MONDAY + timedelta(not_before),
-    )
-
+from tandem.planning import WorkItem, impact_between, impact_of, plan
+from tests.planning.builders import MONDAY, WEEK, days_of, item, work_items
 
 ITEMS = [
     item("report", 600, due=3),
@@ -151,24 +125,14 @@ def test_it_compares_any_two_plans_leaving_out_dropped_items() -> None:
     assert result.change is None
 
 
-@st.composite
-def work_items(draw: st.DrawFn) -> list[WorkItem]:
-    return [
-        item(
-            i,
-            draw(st.integers(0, 900)),
-            due=draw(st.none() | st.integers(-3, 20)),
-            priority=draw(st.none() | st.integers(1, 3)),
-            asked=draw(st.integers(0, 9)),
-            not_before=draw(st.none() | st.integers(0, 12)),
-        )
-        for i in range(draw(st.integers(0, 10)))
-    ]
+RANDOM_WORK = work_items(
+    count=(0, 10), minutes=(0, 900), due=(-3, 20), priorities=3, asked=9, not_before=12
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(
-    items=work_items(),
+    items=RANDOM_WORK,
     target=st.integers(0, 12),
     minutes=st.integers(0, 900),
     due=st.none() | st.integers(-2, 20),

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.planning import (
-    DayCapacity,
     MoveKind,
     WorkItem,
     apply_moves,
@@ -15,29 +14,9 @@ from tandem.planning import (
     plan,
 )
 from tandem.planning.options import MAX_DATE_MOVES, MAX_MOVES
+from tests.planning.builders import MONDAY, WEEK, days_of, item, work_items
 
-MONDAY = date(2025, 12, 1)
-WEEK = [300, 300, 300, 300, 300, 0, 0]
-DAYS = [DayCapacity(MONDAY + timedelta(i), c, c) for i, c in enumerate(WEEK * 2)]
-
-
-def item(
-    id: str | int,
-    minutes: int,
-    due: int | None = None,
-    priority: int | None = None,
-    asked: int = 0,
-    not_before: int | None = None,
-) -> WorkItem:
-    return WorkItem(
-        id,
-        str(id).title() if isinstance(id, str) else f"Item {id}",
-        minutes,
-        None if due is None else MONDAY + timedelta(due),
-        priority,
-        MONDAY - timedelta(asked),
-        None if not_before is None else MONDAY + timedelta(not_before),
-    )
+DAYS = days_of(*WEEK * 2)
 
 
 def explanations(items: list[WorkItem], ask_id: str | None = None) -> list[str]:
@@ -167,23 +146,13 @@ def test_it_shows_each_options_effect_on_the_current_plan() -> None:
     assert [(s.item.id, s.delay_days) for s in option.impact.shifts] == [("report", 2), ("ask", -2)]
 
 
-@st.composite
-def overloaded(draw: st.DrawFn) -> list[WorkItem]:
-    return [
-        item(
-            i,
-            draw(st.integers(30, 600)),
-            due=draw(st.none() | st.integers(-1, 10)),
-            priority=draw(st.none() | st.integers(1, 2)),
-            asked=draw(st.integers(0, 5)),
-            not_before=draw(st.none() | st.integers(0, 6)),
-        )
-        for i in range(draw(st.integers(1, 9)))
-    ]
+OVERLOADED = work_items(
+    count=(1, 9), minutes=(30, 600), due=(-1, 10), priorities=2, asked=5, not_before=6
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(items=overloaded(), ask=st.integers(0, 8))
+@given(items=OVERLOADED, ask=st.integers(0, 8))
 def test_it_re_plans_every_option_exactly_as_agreeing_to_it_would(
     items: list[WorkItem], ask: int
 ) -> None:

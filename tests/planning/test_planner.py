@@ -10,34 +10,7 @@ from hypothesis import strategies as st
 
 from tandem.planning import DayCapacity, WorkItem, plan
 from tandem.planning.planner import order_key
-
-MONDAY = date(2025, 12, 1)
-WEEK = [300, 300, 300, 300, 300, 0, 0]
-
-
-def days_of(*capacity: int, start: date = MONDAY) -> list[DayCapacity]:
-    return [DayCapacity(start + timedelta(i), c, c) for i, c in enumerate(capacity)]
-
-
-def item(
-    id: int | str,
-    minutes: int = 60,
-    due: int | None = None,
-    priority: int | None = None,
-    asked: int = 0,
-    not_before: int | None = None,
-    title: str | None = None,
-) -> WorkItem:
-    """An item; due, asked and not_before are day offsets from MONDAY (asked counts back)."""
-    return WorkItem(
-        id=id,
-        title=title or f"Item {id}",
-        remaining_minutes=minutes,
-        due=None if due is None else MONDAY + timedelta(due),
-        priority=priority,
-        created=MONDAY - timedelta(asked),
-        not_before=None if not_before is None else MONDAY + timedelta(not_before),
-    )
+from tests.planning.builders import MONDAY, WEEK, days_of, item
 
 
 def ranks(result) -> list:
