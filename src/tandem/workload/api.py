@@ -174,11 +174,7 @@ def _visible_workload(request: HttpRequest, partnership_id: int):
 def plan_view(request: HttpRequest, partnership_id: int):
     partnership, workload = _visible_workload(request, partnership_id)
     by_id = workload.by_id
-    rows = [
-        _planned(by_id[s.id], s)
-        for s in workload.plan.scheduled.values()
-        if by_id[s.id].partnership_id == partnership.pk
-    ]
+    rows = [_planned(by_id[s.id], s) for s in workload.scheduled_in(partnership)]
     weeks = [_week(w) for w in workload.plan.weeks[:12]]
     return Status(200, PlanOut(today=workload.today, assignments=rows, weeks=weeks))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from tandem.accounts.models import User
 from tandem.planning import (
@@ -201,14 +202,21 @@ class Workload:
     days: list[DayCapacity]
     plan: Plan
 
-    @property
+    @cached_property
     def by_id(self) -> dict[int, Assignment]:
         return {assignment.pk: assignment for assignment in self.assignments}
 
-    @property
+    @cached_property
     def day_minutes(self) -> int:
         """A working day's length for this person, for efforts given in days."""
         return day_minutes(self.user)
+
+    def scheduled_in(self, partnership) -> list[ScheduledItem]:
+        """The plan's rows for one partnership's assignments, in rank order."""
+        by_id = self.by_id
+        return [
+            s for s in self.plan.scheduled.values() if by_id[s.id].partnership_id == partnership.pk
+        ]
 
     def weigh(self, change: WorkItem) -> WhatIf:
         """Impact and options of adding `change`, or of replacing the item with its id."""
@@ -256,11 +264,7 @@ class WorkloadSummary:
 
 def workload_summary(user: User, partnership) -> WorkloadSummary:
     """Counts for the partnership's overview: its assignments, planned among all of the owner's."""
-    workload = workload_for(user)
-    by_id = workload.by_id
-    rows = [
-        s for s in workload.plan.scheduled.values() if by_id[s.id].partnership_id == partnership.pk
-    ]
+    rows = workload_for(user).scheduled_in(partnership)
     return WorkloadSummary(
         open_count=len(rows),
         late_count=sum(1 for s in rows if s.late),

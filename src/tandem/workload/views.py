@@ -73,7 +73,7 @@ def _rows(workload: Workload, partnership, viewer_is_owner: bool) -> tuple[list[
     return rows, hidden_count, hidden_minutes
 
 
-def _capture_form(request: HttpRequest, workload: Workload, data=None) -> AssignmentForm:
+def _capture_form(workload: Workload, data=None) -> AssignmentForm:
     return AssignmentForm(data, today=workload.today, day_minutes=workload.day_minutes)
 
 
@@ -99,7 +99,7 @@ def workload_page(request: HttpRequest, pk: int, form: AssignmentForm | None = N
         late_count=sum(1 for row in rows if row.scheduled.late),
         at_risk_count=sum(1 for row in rows if row.scheduled.at_risk and not row.scheduled.late),
         chart=load_chart(weeks, today=workload.today),
-        form=form or (_capture_form(request, workload) if is_owner else None),
+        form=form or (_capture_form(workload) if is_owner else None),
         may_reorder=can_reorder(request.user, partnership),
         recently_done=_recently_done(owner, partnership, is_owner),
     )
@@ -117,8 +117,9 @@ def _recently_done(owner, partnership, is_owner: bool):
 @require_POST
 def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk, owner_only=True)
-    workload = workload_for(request.user)
-    form = _capture_form(request, workload, request.POST)
+    # Reading the form needs only today and the day's length, not the whole plan.
+    user = request.user
+    form = AssignmentForm(request.POST, today=user.local_today(), day_minutes=day_minutes(user))
     if not form.is_valid():
         messages.error(request, "The assignment was not added; see the message below.")
         return workload_page(request, pk, form=form)
@@ -140,7 +141,7 @@ def impact_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The what-if panel beside the capture form, refreshed as the person types."""
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     workload = workload_for(request.user)
-    form = _capture_form(request, workload, request.GET)
+    form = _capture_form(workload, request.GET)
     # The impact needs only an effort: people often type it before the title.
     form.fields["title"].required = False
     context = {"partnership": partnership, "form": form, "today": workload.today}
