@@ -18,17 +18,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
-from tandem.planning import (
-    Busy,
-    DayCapacity,
-    TimeOff,
-    WorkingHours,
-    WorkItem,
-    daily_capacity,
-    find_options,
-    impact_of,
-    plan,
-)
+from tandem.planning.availability import Busy, DayCapacity, TimeOff, WorkingHours, daily_capacity
+from tandem.planning.impact import impact_of
+from tandem.planning.options import find_options
+from tandem.planning.planner import WorkItem, plan
 
 RUNS = 15
 HORIZON_DAYS = 730

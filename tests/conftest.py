@@ -1,11 +1,17 @@
-"""The fixed cast: Alice owns, Bob is her joined partner, Charlie is a stranger."""
+"""The fixed cast: Alice owns, Bob is her joined partner, Charlie is a stranger.
+
+Also the helpers every app's tests share: a logged-in browser, the overview page, the
+owner's sharing settings, and a JSON request to the API.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tandem.accounts.models import ApiToken, User
 from tandem.partnerships import services
@@ -51,11 +57,47 @@ def solo_partnership(alice) -> Partnership:
     return Partnership.objects.create(owner=alice, partner_name="Rita Report", kind=Kind.MY_REPORT)
 
 
-def logged_in(user: User | None) -> Client:
-    client = Client()
+def logged_in(user: User | None, **options) -> Client:
+    """A browser of its own, logged in as `user` (anonymous for None).
+
+    Options go to Django's test Client, e.g. enforce_csrf_checks=True for a browser that
+    must send the CSRF token as a real one does.
+    """
+    client = Client(**options)
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    """A browser with Alice logged in."""
+    return logged_in(alice)
+
+
+def overview(user: User, partnership: Partnership):
+    """The partnership's overview page as `user` sees it, after checking it rendered."""
+    response = logged_in(user).get(reverse("partnership", args=[partnership.pk]))
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def share(partnership: Partnership, **settings: bool) -> None:
+    """Sets the owner's sharing settings, e.g. share(p, share_workload=True), and saves them."""
+    for name, value in settings.items():
+        setattr(partnership, name, value)
+    partnership.save(update_fields=list(settings))
+
+
+def send(client: Client, method: str, path: str, headers: dict, body=None):
+    """An API request: a dict or list body goes as JSON, a str as it is (to send bad JSON)."""
+    if body is None:
+        data = ""
+    elif isinstance(body, str):
+        data = body
+    else:
+        data = json.dumps(body)
+    return client.generic(method, path, data, content_type="application/json", headers=headers)
 
 
 @dataclass

@@ -1,166 +1,33 @@
-"""Every URL and every API route × {owner, partner, stranger, anonymous}.
+"""Every URL and every API route × {owner, partner, stranger, anonymous}, sharing off and on.
 
-Routes are found automatically; a route missing from the tables below fails the test,
-so nothing new ships without a decision about who may reach it.
+Routes are found automatically; a route missing from the tables fails the test, so nothing new
+ships without a decision about who may reach it. Each app declares its own routes and builds
+its own part of the world in `tests/<app>/access.py` (see `tests/access_tables.py`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import json
 import re
-from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tandem.accounts.models import ApiToken
 from tandem.api import api
-from tandem.partnerships import services
-from tandem.partnerships.models import Invitation
-from tandem.workload import services as workload_services
-from tandem.workload.models import Assignment, Commitment, Step, TimeOff
+from tests.access_tables import (
+    API_BODIES,
+    API_ROUTES,
+    LOGIN,
+    NOTES_SENTINEL,
+    PAGES,
+    PRIVATE_SENTINELS,
+    ROLES,
+    SENTINELS,
+    build_world,
+)
 
-ROLES = ("owner", "partner", "stranger", "anonymous")
-LOGIN = "login"  # a redirect to the login page
-OK, FOUND, GONE, NOT_ALLOWED, MISSING = 200, 302, 410, 405, 404
-
-
-@dataclass(frozen=True)
-class Expect:
-    """Outcome per role, in ROLES order, for GET and (when the view takes it) POST."""
-
-    get: tuple
-    post: tuple | None = None
-
-
-ALL_OK = (OK, OK, OK, OK)
-MEMBERS = (OK, OK, MISSING, LOGIN)
-OWNER_ONLY = (OK, MISSING, MISSING, LOGIN)
-SIGNED_IN = (OK, OK, OK, LOGIN)
-POST_ONLY = (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, LOGIN)
-OWNER_ACTION = (FOUND, MISSING, MISSING, LOGIN)
-
-PAGES: dict[str, Expect] = {
-    "signup": Expect(get=(FOUND, FOUND, FOUND, OK)),
-    "login": Expect(get=(FOUND, FOUND, FOUND, OK)),
-    "logout": Expect(get=(NOT_ALLOWED,) * 4, post=(LOGIN,) * 4),
-    "password_reset": Expect(get=ALL_OK),
-    "password_reset_done": Expect(get=ALL_OK),
-    "password_reset_confirm": Expect(get=ALL_OK),
-    "password_reset_complete": Expect(get=ALL_OK),
-    "settings": Expect(get=SIGNED_IN, post=SIGNED_IN),
-    "password_change": Expect(get=SIGNED_IN, post=SIGNED_IN),
-    "api-tokens": Expect(get=SIGNED_IN),
-    "api-token-revoke": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "delete-account": Expect(get=SIGNED_IN, post=SIGNED_IN),
-    "home": Expect(get=SIGNED_IN),
-    "partnership-create": Expect(get=SIGNED_IN, post=SIGNED_IN),
-    "partnership": Expect(get=MEMBERS),
-    "partnership-settings": Expect(get=MEMBERS, post=(FOUND, OK, MISSING, LOGIN)),
-    "invitation-create": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "invitation-revoke": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "partner-remove": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "partnership-leave": Expect(get=POST_ONLY, post=(FOUND, FOUND, MISSING, LOGIN)),
-    "partnership-delete": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    # Public by design: the token is the secret. The owner cannot accept their own link.
-    "invitation": Expect(get=(GONE, OK, OK, OK), post=(GONE, FOUND, FOUND, OK)),
-    # Unshared workload and private areas do not exist for the partner.
-    "area-requests": Expect(get=MEMBERS),
-    "area-one-on-ones": Expect(get=MEMBERS),
-    "area-agreement": Expect(get=MEMBERS),
-    "area-profile": Expect(get=OWNER_ONLY),
-    "area-wins": Expect(get=OWNER_ONLY),
-    "area-health": Expect(get=OWNER_ONLY),
-    # Workload: not shared in this partnership, so the partner finds nothing.
-    "area-workload": Expect(get=OWNER_ONLY),
-    "assignment-create": Expect(get=POST_ONLY, post=(OK, MISSING, MISSING, LOGIN)),
-    "workload-impact": Expect(get=OWNER_ONLY),
-    "assignment-impact": Expect(get=OWNER_ONLY),
-    "assignment": Expect(get=OWNER_ONLY, post=(OK, MISSING, MISSING, LOGIN)),
-    "assignment-status": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "assignment-priority": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "workload-priorities": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "step-add": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "step-toggle": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "workload-brief": Expect(get=OWNER_ONLY, post=OWNER_ACTION),
-    "option-apply": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "brief-share-revoke": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    # Public by design: a frozen brief behind an unguessable, expiring token.
-    "brief-shared": Expect(get=ALL_OK),
-    # Availability is each person's own: everyone signed in has one, nobody sees another's.
-    "availability": Expect(get=SIGNED_IN, post=SIGNED_IN),
-    "time-off-delete": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "commitment-delete": Expect(get=POST_ONLY, post=OWNER_ACTION),
-    "calendar-import": Expect(get=POST_ONLY, post=(FOUND, FOUND, FOUND, LOGIN)),
-    "due-dates-ics": Expect(get=SIGNED_IN),
-    "api:openapi-json": Expect(get=ALL_OK),
-    "api:openapi-view": Expect(get=ALL_OK),
-}
-
-UNAUTHORIZED = 401
-API_ROUTES: dict[tuple[str, str], tuple] = {
-    ("GET", "/api/me"): (OK, OK, OK, UNAUTHORIZED),
-    ("PATCH", "/api/me"): (OK, OK, OK, UNAUTHORIZED),
-    ("GET", "/api/partnerships"): (OK, OK, OK, UNAUTHORIZED),
-    ("POST", "/api/partnerships"): (201, 201, 201, UNAUTHORIZED),
-    ("GET", "/api/partnerships/{partnership_id}"): (OK, OK, MISSING, UNAUTHORIZED),
-    ("PATCH", "/api/partnerships/{partnership_id}"): (OK, MISSING, MISSING, UNAUTHORIZED),
-    ("DELETE", "/api/partnerships/{partnership_id}"): (204, 204, MISSING, UNAUTHORIZED),
-    ("GET", "/api/partnerships/{partnership_id}/invitations"): (
-        OK,
-        MISSING,
-        MISSING,
-        UNAUTHORIZED,
-    ),
-    ("POST", "/api/partnerships/{partnership_id}/invitations"): (
-        409,
-        MISSING,
-        MISSING,
-        UNAUTHORIZED,
-    ),
-    ("DELETE", "/api/partnerships/{partnership_id}/invitations/{invitation_id}"): (
-        409,
-        MISSING,
-        MISSING,
-        UNAUTHORIZED,
-    ),
-    ("POST", "/api/invitations/{token}/accept"): (GONE, OK, OK, UNAUTHORIZED),
-    # Wrong password for everyone: a token is only ever issued for the right one.
-    ("POST", "/api/tokens"): (UNAUTHORIZED,) * 4,
-    ("GET", "/api/partnerships/{partnership_id}/plan"): (OK, MISSING, MISSING, UNAUTHORIZED),
-    ("POST", "/api/partnerships/{partnership_id}/assignments"): (
-        201,
-        MISSING,
-        MISSING,
-        UNAUTHORIZED,
-    ),
-    ("GET", "/api/partnerships/{partnership_id}/assignments/{assignment_id}"): (
-        OK,
-        MISSING,
-        MISSING,
-        UNAUTHORIZED,
-    ),
-    ("PATCH", "/api/partnerships/{partnership_id}/assignments/{assignment_id}"): (
-        OK,
-        MISSING,
-        MISSING,
-        UNAUTHORIZED,
-    ),
-    ("POST", "/api/partnerships/{partnership_id}/whatif"): (OK, MISSING, MISSING, UNAUTHORIZED),
-    # Without a file the import is refused with a reason; anonymous callers never get that far.
-    ("POST", "/api/calendar/import"): (422, 422, 422, UNAUTHORIZED),
-}
-
-API_BODIES = {
-    "/api/me": {"display_name": "New Name"},
-    "/api/partnerships": {"partner_name": "Pat Peer", "kind": "peer"},
-    "/api/partnerships/{partnership_id}": {"share_workload": True},
-    "/api/tokens": {"email": "alice@example.com", "password": "not her password"},
-    "/api/partnerships/{partnership_id}/assignments": {"title": "Board pack", "effort": "2h"},
-    "/api/partnerships/{partnership_id}/assignments/{assignment_id}": {"priority": 2},
-    "/api/partnerships/{partnership_id}/whatif": {"title": "Board pack", "effort": "2h"},
-}
+SHARING = ("private", "shared")
 
 
 def _walk(patterns, prefix: str = "", namespace: str = ""):
@@ -195,59 +62,27 @@ def api_operations() -> set[tuple[str, str]]:
 
 
 def test_it_declares_every_web_route():
-    assert web_route_names() == set(PAGES), "declare each URL in PAGES with its expected outcomes"
+    assert web_route_names() == set(PAGES), "declare each URL in an app's access.py PAGES"
 
 
 def test_it_declares_every_api_route():
-    assert api_operations() == set(API_ROUTES), "declare each API route in API_ROUTES"
+    assert api_operations() == set(API_ROUTES), "declare each API route in an app's API_ROUTES"
+
+
+@pytest.fixture(params=SHARING)
+def sharing(request) -> str:
+    return request.param
 
 
 @pytest.fixture
-def world(cast, partnership, solo_partnership):
+def world(cast, partnership, solo_partnership, sharing):
     """Values for every URL parameter, all pointing at the owner's records."""
-    issued = services.invitation_create(solo_partnership)
-    accepted = Invitation.objects.get(partnership=partnership)
-    api_token, _ = ApiToken.issue(cast.owner, "laptop")
-    assignment = Assignment.objects.create(
-        owner=cast.owner,
-        partnership=partnership,
-        title="Secret merger memo",
-        asked_on=dt.date(2026, 11, 2),
-        estimate_minutes=120,
-        remaining_minutes=120,
-        notes="Zebulon Boss must not know",
-    )
-    step = Step.objects.create(assignment=assignment, title="Figures", effort_minutes=30)
-    share, brief_token = workload_services.brief_share_create(
-        partnership,
-        "Workload",
-        "# Workload",
-        {"title": "Workload", "question": "?", "sections": []},
-    )
-    time_off = TimeOff.objects.create(
-        owner=cast.owner, first_day=dt.date(2026, 12, 1), last_day=dt.date(2026, 12, 2)
-    )
-    commitment = Commitment.objects.create(
-        owner=cast.owner, title="School run", weekday=1, start=dt.time(8), end=dt.time(10)
-    )
-    return {
-        "pk": partnership.pk,
-        "partnership_id": partnership.pk,
-        "invitation_pk": accepted.pk,
-        "invitation_id": accepted.pk,
-        "token": issued.token,
-        "uidb64": "MQ",
-        "assignment_pk": assignment.pk,
-        "assignment_id": assignment.pk,
-        "step_pk": step.pk,
-        "share_pk": share.pk,
-        # Routes whose parameter names are shared with other routes get their own value.
-        "api-token-revoke": {"pk": api_token.pk},
-        "password_reset_confirm": {"token": "set-password"},
-        "brief-shared": {"token": brief_token},
-        "time-off-delete": {"item_pk": time_off.pk},
-        "commitment-delete": {"item_pk": commitment.pk},
-    }
+    if sharing == "shared":
+        partnership.share_workload = True
+        partnership.share_availability = True
+        partnership.partner_may_reorder = True
+        partnership.save()
+    return build_world(cast, partnership, solo_partnership)
 
 
 def _url(name: str, world: dict) -> str:
@@ -264,36 +99,66 @@ def _outcome(response) -> int | str:
     return response.status_code
 
 
-SENTINELS = ("Zebulon Boss", "alice@example.com", "Secret merger memo")
+def _carried(value, seen: dict[int, object], depth: int = 0):
+    """Every string reachable from a template context value: what the page could show."""
+    if depth > 6 or id(value) in seen:
+        return
+    seen[id(value)] = value  # kept alive, so that no later object reuses its id
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _carried(item, seen, depth + 1)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            yield from _carried(item, seen, depth + 1)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _carried(getattr(value, field.name), seen, depth + 1)
+    elif hasattr(value, "_meta") and hasattr(value, "__dict__"):
+        # A model instance: only what it has loaded (a deferred field is not carried).
+        yield from _carried(
+            {k: v for k, v in vars(value).items() if not k.startswith("_")}, seen, depth + 1
+        )
 
 
 def _assert_no_leak(role: str, response) -> None:
+    body = response.content.decode(errors="replace")
     if role in ("stranger", "anonymous") and response.status_code == 200:
-        body = response.content.decode()
         for sentinel in SENTINELS:
             assert sentinel not in body, f"{role} saw {sentinel!r}"
+    if role == "partner":
+        for sentinel in PRIVATE_SENTINELS:
+            assert sentinel not in body, f"the partner saw {sentinel!r}"
+        contexts = response.context or []
+        for context in contexts if isinstance(contexts, list) else [contexts]:
+            for text in _carried(context.flatten(), {}):
+                assert NOTES_SENTINEL not in text, "the partner's page carries private notes"
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("role", ROLES)
-def test_it_answers_each_page_as_declared(name, role, cast, world, client):
+def test_it_answers_each_page_as_declared(name, role, sharing, cast, world, client):
     user = cast.user(role)
     if user is not None:
         client.force_login(user)
-    expect = PAGES[name]
+    expect = PAGES[name].when(sharing)
     url = _url(name, world)
     response = client.get(url)
-    assert _outcome(response) == expect.get[ROLES.index(role)], f"GET {url} as {role}"
+    assert _outcome(response) == expect.get[ROLES.index(role)], f"GET {url} as {role}, {sharing}"
     _assert_no_leak(role, response)
     if expect.post is not None:
         response = client.post(url, {})
-        assert _outcome(response) == expect.post[ROLES.index(role)], f"POST {url} as {role}"
+        outcome = _outcome(response)
+        assert outcome == expect.post[ROLES.index(role)], f"POST {url} as {role}, {sharing}"
         _assert_no_leak(role, response)
 
 
 @pytest.mark.parametrize("method,path", sorted(API_ROUTES))
 @pytest.mark.parametrize("role", ROLES)
-def test_it_answers_each_api_route_as_declared(method, path, role, cast, world, client, bearer):
+def test_it_answers_each_api_route_as_declared(
+    method, path, role, sharing, cast, world, client, bearer
+):
     user = cast.user(role)
     headers = bearer(user) if user is not None else {}
     url = path.format(**world)
@@ -305,8 +170,9 @@ def test_it_answers_each_api_route_as_declared(method, path, role, cast, world, 
         content_type="application/json",
         headers=headers,
     )
-    assert response.status_code == API_ROUTES[(method, path)][ROLES.index(role)], (
-        f"{method} {url} as {role}: {response.content[:200]!r}"
+    expected = API_ROUTES[(method, path)].when(sharing)[ROLES.index(role)]
+    assert response.status_code == expected, (
+        f"{method} {url} as {role}, {sharing}: {response.content[:200]!r}"
     )
     _assert_no_leak(role, response)
     if response.status_code >= 400:

@@ -46,7 +46,8 @@ def tandem(*args: str, input: str | None = None):
 
 
 @pytest.fixture
-def logged_in(alice, partnership, live_server, config):
+def cli_login(alice, partnership, live_server, config):
+    """Alice has run `tandem login` against the live server; the result of that run."""
     result = tandem(
         "login", "--server", live_server.url, "--email", "alice@example.com", input=PASSWORD + "\n"
     )
@@ -96,9 +97,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_it_logs_in_with_a_password_and_stores_a_token(logged_in, live_server, config, partnership):
+def test_it_logs_in_with_a_password_and_stores_a_token(cli_login, live_server, config, partnership):
     assert f"Logged in to {live_server.url}; adding to your partnership with Zebulon Boss." in (
-        logged_in.output
+        cli_login.output
     )
     stored = json.loads(config.read_text())
     assert stored["server"] == live_server.url
@@ -130,7 +131,7 @@ def test_it_refuses_a_wrong_password_in_one_line(alice, live_server, config):
     assert not config.exists()
 
 
-def test_it_adds_an_assignment_with_natural_date_and_effort(logged_in):
+def test_it_adds_an_assignment_with_natural_date_and_effort(cli_login):
     result = tandem(
         "add", "Q3 board report", "--due", "next friday", "--effort", "6h", "--from", "boss"
     )
@@ -148,20 +149,20 @@ def test_it_adds_an_assignment_with_natural_date_and_effort(logged_in):
     assert created.status == Status.ACCEPTED
 
 
-def test_it_adds_a_proposed_ask(logged_in):
+def test_it_adds_a_proposed_ask(cli_login):
     result = tandem("add", "Vendor review", "--effort", "90m", "--proposed")
 
     assert result.exit_code == 0, result.output
     assert Assignment.objects.get().status == Status.PROPOSED
 
 
-def test_it_marks_a_late_addition(logged_in):
+def test_it_marks_a_late_addition(cli_login):
     result = tandem("add", "Huge report", "--effort", "3d", "--due", "tomorrow")
 
     assert result.output.endswith("(late).\n")
 
 
-def test_it_lists_the_plan(logged_in, partnership):
+def test_it_lists_the_plan(cli_login, partnership):
     _assign(partnership, "Budget inputs", 480, due_in=2)
     tandem("add", "Q3 board report", "--due", "next friday", "--effort", "6h", "--from", "boss")
 
@@ -174,13 +175,46 @@ def test_it_lists_the_plan(logged_in, partnership):
     assert "2026-11-13" in result.output
 
 
-def test_it_says_when_nothing_is_open(logged_in):
+def test_it_lists_all_of_the_owners_work_as_the_web_plan_does(
+    cli_login, partnership, solo_partnership
+):
+    _assign(partnership, "Budget inputs", 480, due_in=4)
+    _assign(solo_partnership, "Team rota", 120, due_in=1)
+
+    result = tandem("list")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.index("Team rota") < result.output.index("Budget inputs")
+    assert "another partnership" in result.output.split("Budget inputs")[0]
+
+
+def test_it_lists_efforts_in_hours_and_minutes(cli_login, partnership):
+    _assign(partnership, "Pricing memo", 100, due_in=2)
+
+    result = tandem("list")
+
+    assert result.exit_code == 0, result.output
+    assert "1h 40m" in result.output
+    assert "1.66667h" not in result.output
+
+
+def test_it_runs_the_workload_commands_in_their_group_too(cli_login):
+    added = tandem("workload", "add", "Vendor review", "--effort", "90m")
+    listed = tandem("workload", "list")
+
+    assert added.exit_code == 0, added.output
+    assert added.output.startswith("Added #")
+    assert "Vendor review" in listed.output
+    assert "1h 30m" in listed.output
+
+
+def test_it_says_when_nothing_is_open(cli_login):
     result = tandem("list")
 
     assert result.output == "Nothing open. Add one with 'tandem add'.\n"
 
 
-def test_it_shows_what_a_new_ask_would_move_and_the_options(logged_in, partnership):
+def test_it_shows_what_a_new_ask_would_move_and_the_options(cli_login, partnership):
     _assign(partnership, "Budget inputs", 480, due_in=2)
     _assign(partnership, "Pricing memo", 240, due_in=9)
 
@@ -188,22 +222,41 @@ def test_it_shows_what_a_new_ask_would_move_and_the_options(logged_in, partnersh
 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "“Board pack” would finish 2026-11-03."
+    assert (
+        lines[0] == "Taking on 'Board pack' by Tue 3 Nov moves 'Budget inputs' past its due date."
+    )
     assert lines[1] == "  moves: Budget inputs → 2026-11-05 and becomes late"
     assert lines[2] == "  moves: Pricing memo → 2026-11-05"
     assert lines[3] == "  option A: Move 'Board pack' to Thu 5 Nov: everything else lands on time."
     assert Assignment.objects.count() == 2
 
 
-def test_it_says_when_a_new_ask_fits(logged_in):
+def test_it_says_when_a_new_ask_fits(cli_login):
     result = tandem("whatif", "Thank-you note", "--effort", "1h")
 
     assert result.output == (
-        "It fits: “Thank-you note” would finish 2026-11-02; nothing else becomes late.\n"
+        "Taking on 'Thank-you note' fits: it lands on Mon 2 Nov, "
+        "and everything else stays on time.\n"
     )
 
 
-def test_it_marks_an_assignment_done(logged_in, partnership):
+def test_it_weighs_a_change_to_an_assignment_without_saving_it(cli_login, partnership):
+    budget = _assign(partnership, "Budget inputs", 480, due_in=2)
+    _assign(partnership, "Pricing memo", 240, due_in=3)
+
+    change = "--effort", "20h", "--due", "2026-11-04", "--change", str(budget.pk)
+    result = tandem("whatif", "Budget inputs", *change)
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "This change moves 'Pricing memo' past its due date, "
+        "and 'Budget inputs' itself would land on Thu 5 Nov."
+    )
+    budget.refresh_from_db()
+    assert budget.remaining_minutes == 480
+
+
+def test_it_marks_an_assignment_done(cli_login, partnership):
     assignment = _assign(partnership, "Q3 board report", 360, due_in=11)
 
     result = tandem("done", str(assignment.pk))
@@ -214,7 +267,7 @@ def test_it_marks_an_assignment_done(logged_in, partnership):
     assert assignment.status == Status.DONE
 
 
-def test_it_imports_a_calendar_file(logged_in, alice, tmp_path):
+def test_it_imports_a_calendar_file(cli_login, alice, tmp_path):
     calendar = tmp_path / "work.ics"
     calendar.write_bytes(CALENDAR)
 
@@ -230,7 +283,7 @@ def test_it_imports_a_calendar_file(logged_in, alice, tmp_path):
     assert TimeOff.objects.filter(owner=alice).count() == 1
 
 
-def test_it_refuses_an_unreadable_effort_in_one_line(logged_in):
+def test_it_refuses_an_unreadable_effort_in_one_line(cli_login):
     result = tandem("add", "Q3 board report", "--effort", "a while")
 
     assert result.exit_code == 1
@@ -238,7 +291,7 @@ def test_it_refuses_an_unreadable_effort_in_one_line(logged_in):
     assert not Assignment.objects.exists()
 
 
-def test_it_refuses_an_unreadable_date_in_one_line(logged_in):
+def test_it_refuses_an_unreadable_date_in_one_line(cli_login):
     result = tandem("add", "Q3 board report", "--effort", "2h", "--due", "12/04")
 
     assert result.exit_code == 1
@@ -246,7 +299,7 @@ def test_it_refuses_an_unreadable_date_in_one_line(logged_in):
     assert result.output.count("\n") == 1
 
 
-def test_it_refuses_a_missing_calendar_file_in_one_line(logged_in, tmp_path):
+def test_it_refuses_a_missing_calendar_file_in_one_line(cli_login, tmp_path):
     result = tandem("import-ics", str(tmp_path / "missing.ics"))
 
     assert result.exit_code == 1
@@ -276,6 +329,31 @@ def test_it_says_when_the_server_cannot_be_reached_at_login(config):
     assert not config.exists()
 
 
+@pytest.mark.parametrize("server", ["notaurl", "127.0.0.1:8000", "ftp://example.com", "http://"])
+def test_it_refuses_a_server_that_is_not_a_web_address_in_one_line(config, server):
+    result = tandem("login", "--server", server, "--email", "alice@example.com", input=PASSWORD)
+
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: '{server}' is not a web address; give one like http://127.0.0.1:8000 or "
+        "https://tandem.example.com.\n"
+    )
+    assert PASSWORD not in result.output
+    assert not config.exists()
+
+
+def test_it_refuses_a_token_with_a_line_break_in_one_line(config):
+    server = f"http://127.0.0.1:{_free_port()}"
+
+    result = tandem("login", "--server", server, "--token", "tdm_secret\nX-Other: 1")
+
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: Cannot send anything to '{server}'")
+    assert result.output.count("\n") == 1
+    assert "tdm_secret" not in result.output
+    assert not config.exists()
+
+
 def test_it_says_when_the_address_is_not_tandem(config, web_page):
     result = tandem("login", "--server", web_page, "--token", "tdm_whatever")
 
@@ -293,7 +371,7 @@ def test_it_says_when_not_logged_in(config):
     assert result.output == "Error: Not logged in: run 'tandem login --server URL' first.\n"
 
 
-def test_it_says_when_the_token_was_revoked(logged_in, alice):
+def test_it_says_when_the_token_was_revoked(cli_login, alice):
     alice.api_tokens.update(revoked_at=MONDAY)
 
     result = tandem("list")

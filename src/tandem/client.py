@@ -1,4 +1,10 @@
-"""A small JSON client for the `tandem` command: the standard library only, so it starts fast."""
+"""A small JSON client for the `tandem` command: the standard library only, so it starts fast.
+
+`Api` has one typed method per call the command line makes. The API's paths and JSON keys
+live here and nowhere else in the command line: requests are built by these methods and
+answers are typed as the `TypedDict`s below, which mirror the API's schemas (dates arrive as
+ISO strings, e.g. "2026-11-13").
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,145 @@ import json
 import os
 import secrets
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NotRequired, TypedDict
 
 TIMEOUT_SECONDS = 10
+EXAMPLE_SERVER = "http://127.0.0.1:8000"
 
 
 class ClientError(Exception):
     """One line for the person at the terminal."""
+
+
+# What the command line sends.
+
+
+class AssignmentNew(TypedDict):
+    """A new assignment (the API's AssignmentIn); dates and efforts as people type them."""
+
+    title: str
+    effort: str  # 3h, 1.5d, 90m, 2h30m
+    due: NotRequired[str | None]  # next friday, in 2 weeks, 2026-12-04
+    asked_by: NotRequired[str]
+    priority: NotRequired[int | None]
+    proposed: NotRequired[bool]
+
+
+class AssignmentChanges(TypedDict, total=False):
+    """A change to an assignment (the API's AssignmentPatch): only the keys given change."""
+
+    title: str
+    status: str  # "proposed", "accepted", "done", …
+    due: str | None
+    remaining: str
+    priority: int | None
+
+
+# What the API answers.
+
+
+class TokenOut(TypedDict):
+    token: str  # shown once; only its hash is stored
+    name: str
+
+
+class SharingOut(TypedDict):
+    share_workload: bool
+    share_availability: bool
+    partner_may_reorder: bool
+
+
+class PartnershipOut(TypedDict):
+    id: int
+    role: str  # "owner" or "partner": how the requester belongs to it
+    kind: str  # "manager", "report" or "peer", from the requester's point of view
+    partner_name: str
+    partner_joined: bool
+    created_at: str
+    sharing: SharingOut
+
+
+class PlannedOut(TypedDict):
+    id: int
+    title: str
+    status: str
+    asked_by: str
+    asked_on: str
+    due: str | None
+    effort_minutes: int
+    priority: int | None
+    partnership_id: int
+    in_this_partnership: bool  # False for the owner's work in their other partnerships
+    rank: int | None
+    projected_start: str | None
+    projected_finish: str | None
+    slack_days: int | None
+    late: bool
+    at_risk: bool
+    why: str
+
+
+class WeekOut(TypedDict):
+    week_start: str
+    capacity_minutes: int
+    planned_minutes: int
+    required_minutes: int
+    overloaded: bool
+
+
+class OtherWorkOut(TypedDict):
+    """The owner's work the requester may not see: counted, never named."""
+
+    count: int
+    effort_minutes: int
+
+
+class PlanOut(TypedDict):
+    today: str
+    assignments: list[PlannedOut]
+    weeks: list[WeekOut]
+    other_work: OtherWorkOut
+
+
+class ShiftOut(TypedDict):
+    id: int | str
+    title: str
+    finish_before: str | None
+    finish_after: str | None
+    delay_days: int | None
+    became_late: bool
+
+
+class OptionOut(TypedDict):
+    letter: str  # "A" to "E"
+    explanation: str
+    why: str
+    moves: list[str]
+    fits: bool
+
+
+class ImpactOut(TypedDict):
+    verdict: str  # the one sentence: does it fit, and what becomes late
+    fits: bool
+    ask_finish: str | None
+    ask_late: bool
+    slips: list[ShiftOut]
+    newly_late: list[str]
+    overloaded_weeks: list[WeekOut]
+    options: list[OptionOut]
+
+
+class ImportOut(TypedDict):
+    created: int
+    updated: int
+    removed: int
+    time_off_days: int
+    warnings: list[str]
+    truncated: bool
 
 
 def config_path() -> Path:
@@ -39,7 +175,7 @@ class Config:
             return cls(data["server"], data["token"], data.get("partnership"))
         except FileNotFoundError:
             raise ClientError("Not logged in: run 'tandem login --server URL' first.") from None
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, TypeError):
             raise ClientError(f"{path} is damaged: run 'tandem login' again.") from None
 
     def save(self) -> Path:
@@ -48,6 +184,20 @@ class Config:
         path.write_text(json.dumps(self.__dict__, indent=2))
         path.chmod(0o600)  # it holds a token
         return path
+
+
+def check_server(server: str) -> None:
+    """Refuses an address that is not http(s)://host[:port], before anything is sent to it."""
+    try:
+        parts = urllib.parse.urlsplit(server)
+        parts.port  # noqa: B018  (reading it checks the port)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ClientError(
+            f"'{server}' is not a web address; give one like {EXAMPLE_SERVER} or "
+            "https://tandem.example.com."
+        )
 
 
 def request(
@@ -59,15 +209,15 @@ def request(
     *,
     raw: bytes | None = None,
     content_type: str = "application/json",
-):
+) -> Any:
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(server.rstrip("/") + path, data=data, method=method)
-    req.add_header("Accept", "application/json")
-    if data is not None:
-        req.add_header("Content-Type", content_type)
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
     try:
+        req = urllib.request.Request(server.rstrip("/") + path, data=data, method=method)
+        req.add_header("Accept", "application/json")
+        if data is not None:
+            req.add_header("Content-Type", content_type)
+        if token:
+            req.add_header("Authorization", f"Bearer {token}")
         with urllib.request.urlopen(req, timeout=TIMEOUT_SECONDS) as response:
             payload = response.read()
     except urllib.error.HTTPError as error:
@@ -75,6 +225,13 @@ def request(
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
         raise ClientError(f"Cannot reach {server}: {reason}.") from None
+    except ValueError:
+        # An unknown URL type, a bad port, a control character in the address or the token.
+        # The error's own text may quote the token, so it is not repeated.
+        raise ClientError(
+            f"Cannot send anything to '{server}': check the address (e.g. {EXAMPLE_SERVER}) "
+            "and the token."
+        ) from None
     try:
         return json.loads(payload) if payload else None
     except ValueError:
@@ -95,29 +252,84 @@ def _reason(error: urllib.error.HTTPError) -> str:
 
 
 class Api:
-    """The calls the command line makes, on the logged-in server."""
+    """The calls the command line makes to one Tandem server.
 
-    def __init__(self, config: Config) -> None:
-        self.config = config
+    `Api(server)` is enough for `token_create`; everything else needs a token. A problem the
+    person can act on (no server, a refusal, a damaged config) raises `ClientError`.
+    """
 
-    def call(self, method: str, path: str, body: dict | None = None, **kwargs):
-        return request(self.config.server, method, path, body, self.config.token, **kwargs)
+    def __init__(self, server: str, token: str | None = None, partnership: int | None = None):
+        check_server(server)
+        self.server = server
+        self.token = token
+        self.default_partnership = partnership
 
-    def upload(self, path: str, filename: str, data: bytes):
-        """POST one file as multipart/form-data (the field is named "file")."""
-        boundary = secrets.token_hex(16)
-        head = (
-            f"--{boundary}\r\n"
-            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-            "Content-Type: text/calendar\r\n\r\n"
-        )
-        body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
-        content_type = f"multipart/form-data; boundary={boundary}"
-        return self.call("POST", path, raw=body, content_type=content_type)
+    @classmethod
+    def from_config(cls) -> Api:
+        """The server, token and default partnership stored by `tandem login`."""
+        config = Config.load()
+        return cls(config.server, config.token, config.partnership)
 
     def partnership_id(self, chosen: int | None) -> int:
         if chosen is not None:
             return chosen
-        if self.config.partnership is not None:
-            return self.config.partnership
+        if self.default_partnership is not None:
+            return self.default_partnership
         raise ClientError("No partnership chosen: pass --partnership ID (see 'tandem login').")
+
+    # Accounts
+
+    def token_create(self, email: str, password: str, name: str) -> TokenOut:
+        body = {"email": email, "password": password, "name": name}
+        return self._call("POST", "/api/tokens", body)
+
+    # Partnerships
+
+    def partnerships(self) -> list[PartnershipOut]:
+        return self._call("GET", "/api/partnerships")
+
+    # Workload
+
+    def plan(self, partnership_id: int) -> PlanOut:
+        return self._call("GET", f"/api/partnerships/{int(partnership_id)}/plan")
+
+    def assignment_create(self, partnership_id: int, assignment: AssignmentNew) -> PlannedOut:
+        path = f"/api/partnerships/{int(partnership_id)}/assignments"
+        return self._call("POST", path, dict(assignment))
+
+    def assignment_update(
+        self, partnership_id: int, assignment_id: int, changes: AssignmentChanges
+    ) -> PlannedOut:
+        path = f"/api/partnerships/{int(partnership_id)}/assignments/{int(assignment_id)}"
+        return self._call("PATCH", path, dict(changes))
+
+    def whatif(
+        self, partnership_id: int, ask: AssignmentNew, *, assignment_id: int | None = None
+    ) -> ImpactOut:
+        """What `ask` would move, without saving it; with `assignment_id`, `ask` is a change
+        to that assignment instead of a new one."""
+        path = f"/api/partnerships/{int(partnership_id)}/whatif"
+        return self._call("POST", path, {**ask, "assignment_id": assignment_id})
+
+    def calendar_import(self, filename: str, data: bytes, all_day_as_time_off: bool) -> ImportOut:
+        flag = "true" if all_day_as_time_off else "false"
+        path = f"/api/calendar/import?all_day_as_time_off={flag}"
+        return self._upload(path, filename, data, "text/calendar")
+
+    # Transport
+
+    def _call(self, method: str, path: str, body: dict | None = None, **kwargs) -> Any:
+        return request(self.server, method, path, body, self.token, **kwargs)
+
+    def _upload(self, path: str, filename: str, data: bytes, file_type: str) -> Any:
+        """POST one file as multipart/form-data (the field is named "file")."""
+        boundary = secrets.token_hex(16)
+        safe_name = filename.replace('"', "'").replace("\r", " ").replace("\n", " ")
+        head = (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{safe_name}"\r\n'
+            f"Content-Type: {file_type}\r\n\r\n"
+        )
+        body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self._call("POST", path, raw=body, content_type=content_type)

@@ -31,7 +31,6 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            "builtins": ["tandem.lib.template_filters"],
         },
     },
 ]
@@ -217,7 +217,9 @@ SECURE_HSTS_PRELOAD = _HTTPS
 if env_bool("TANDEM_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-INVITATION_LIFETIME_DAYS = 14
+# How long an invitation link and a brief's read-only link work (days).
+INVITATION_LIFETIME_DAYS = env_int("TANDEM_INVITATION_DAYS", 14)
+BRIEF_LINK_LIFETIME_DAYS = env_int("TANDEM_BRIEF_LINK_DAYS", 14)
 
 LOGGING = {
     "version": 1,

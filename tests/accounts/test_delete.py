@@ -5,8 +5,7 @@ from django.urls import reverse
 from tandem.accounts.models import ApiToken, User, WorkingDay
 from tandem.partnerships import services
 from tandem.partnerships.models import Invitation, Partnership
-
-PASSWORD = "correct horse battery"  # the cast's password, see tests/conftest.py
+from tests.conftest import PASSWORD
 
 
 def test_it_needs_the_current_password(client, alice):
@@ -15,7 +14,7 @@ def test_it_needs_the_current_password(client, alice):
     response = client.post(reverse("delete-account"), {"password": "not my password"})
 
     assert response.status_code == 200
-    assert "That is not your current password." in response.content.decode()
+    assert response.context["form"].errors == {"password": ["That is not your current password."]}
     assert User.objects.filter(pk=alice.pk).exists()
 
 
@@ -24,7 +23,7 @@ def test_it_needs_a_password_at_all(client, alice):
 
     response = client.post(reverse("delete-account"), {"password": ""})
 
-    assert "This field is required." in response.content.decode()
+    assert response.context["form"].errors == {"password": ["This field is required."]}
     assert User.objects.filter(pk=alice.pk).exists()
 
 

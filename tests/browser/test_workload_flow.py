@@ -32,7 +32,9 @@ def test_it_shows_what_a_new_ask_displaces_and_shares_a_brief(live_server, new_p
     page.get_by_label("Effort").fill("2d")
     page.get_by_label("Due", exact=True).fill("in 3 days")
     panel = page.locator("#impact-panel")
-    expect(panel.get_by_text(re.compile(r"Saying yes as it stands makes"))).to_be_visible()
+    expect(
+        panel.get_by_text(re.compile(r"Taking on .Competitor deep-dive. by .* moves"))
+    ).to_be_visible()
     expect(panel.get_by_role("heading", name="What moves")).to_be_visible()
     expect(panel.get_by_role("heading", name="Ways to make it fit")).to_be_visible()
     screenshot(page, "21-impact-panel")

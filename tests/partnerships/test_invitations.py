@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 import time_machine
@@ -12,25 +11,17 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.lib.tokens import token_hash
 from tandem.partnerships.models import Invitation
+from tests.conftest import PASSWORD, logged_in
 
 NEW_PASSWORD = "a quiet walk by the river"
-
-
-@pytest.fixture
-def alice_client(alice) -> Client:
-    client = Client()
-    client.force_login(alice)
-    return client
 
 
 def _new_link(client: Client, partnership) -> str:
     """Creates an invitation as the owner and returns the link shown on the settings page."""
     response = client.post(reverse("invitation-create", args=[partnership.pk]), follow=True)
-    match = re.search(
-        r'id="invite-link" type="text" readonly value="([^"]+)"', response.content.decode()
-    )
-    assert match, "the new link is shown"
-    return match.group(1)
+    link = response.context["new_link"]
+    assert link and link in response.content.decode(), "the new link is shown"
+    return link
 
 
 def _path(link: str) -> str:
@@ -42,9 +33,9 @@ def test_it_shows_a_new_link_once(alice_client, solo_partnership):
 
     assert link.startswith("http://testserver/invite/inv_")
     page = alice_client.get(reverse("partnership-settings", args=[solo_partnership.pk]))
-    body = page.content.decode()
-    assert link not in body
-    assert "Waiting for your partner" in body
+    assert page.context["new_link"] is None
+    assert link not in page.content.decode()
+    assert [i.state for i in page.context["invitations"]] == [Invitation.State.PENDING]
 
 
 def test_it_stores_only_the_hash_of_the_link(alice_client, solo_partnership):
@@ -69,17 +60,16 @@ def test_it_lets_the_link_work_for_fourteen_days(alice_client, solo_partnership)
 def test_it_explains_an_expired_link(alice_client, charlie, solo_partnership):
     link = _new_link(alice_client, solo_partnership)
     expires = Invitation.objects.get().expires_at
-    visitor = Client()
-    visitor.force_login(charlie)
+    visitor = logged_in(charlie)
 
     with time_machine.travel(timezone.now() + dt.timedelta(days=14, minutes=1)):
         page = visitor.get(_path(link))
         joined = visitor.post(_path(link))
 
     assert page.status_code == 410
-    body = page.content.decode()
-    assert f"This invitation expired on {expires:%d %b %Y}." in body
-    assert "Ask Alice Owner to send you a new one." in body
+    assert page.context["problem"] == (
+        f"This invitation expired on {expires:%d %b %Y}. Ask Alice Owner to send you a new one."
+    )
     assert joined.status_code == 410
     solo_partnership.refresh_from_db()
     assert solo_partnership.partner is None
@@ -92,8 +82,8 @@ def test_it_revokes_the_old_link_when_a_new_one_is_made(alice_client, charlie, s
     response = Client().get(_path(old))
 
     assert response.status_code == 410
-    assert "This invitation was withdrawn. Ask Alice Owner to send you a new one." in (
-        response.content.decode()
+    assert response.context["problem"] == (
+        "This invitation was withdrawn. Ask Alice Owner to send you a new one."
     )
     assert Client().get(_path(new)).status_code == 200
 
@@ -107,23 +97,26 @@ def test_it_explains_a_revoked_link(alice_client, charlie, solo_partnership):
     )
 
     assert "The link no longer works." in response.content.decode()
-    visitor = Client()
-    visitor.force_login(charlie)
-    page = visitor.post(_path(link), follow=True)
-    assert "This invitation was withdrawn." in page.content.decode()
+    page = logged_in(charlie).post(_path(link), follow=True)
+    assert page.context["problem"] == (
+        "This invitation was withdrawn. Ask Alice Owner to send you a new one."
+    )
     solo_partnership.refresh_from_db()
     assert solo_partnership.partner is None
 
 
-def test_it_lets_a_signed_in_person_join(alice_client, charlie, solo_partnership):
+def test_it_lets_a_signed_in_person_join(alice, alice_client, charlie, solo_partnership):
     link = _new_link(alice_client, solo_partnership)
-    visitor = Client()
-    visitor.force_login(charlie)
+    visitor = logged_in(charlie)
 
-    page = visitor.get(_path(link)).content.decode()
-    assert "Alice Owner invited you to Tandem" in page
-    assert "as their report" in page
-    assert "Join as Charlie Stranger" in page
+    page = visitor.get(_path(link))
+    assert page.context["invitation"] == Invitation.objects.get()
+    assert (page.context["owner"], page.context["role"], page.context["problem"]) == (
+        alice,
+        "their report",
+        None,
+    )
+    assert "Join as Charlie Stranger" in page.content.decode()
     response = visitor.post(_path(link), follow=True)
 
     assert response.redirect_chain == [(reverse("partnership", args=[solo_partnership.pk]), 302)]
@@ -137,15 +130,12 @@ def test_it_lets_a_signed_in_person_join(alice_client, charlie, solo_partnership
 
 def test_it_works_only_once(alice_client, bob, charlie, solo_partnership):
     link = _new_link(alice_client, solo_partnership)
-    first, second = Client(), Client()
-    first.force_login(charlie)
-    second.force_login(bob)
-    first.post(_path(link))
+    logged_in(charlie).post(_path(link))
 
-    response = second.post(_path(link), follow=True)
+    response = logged_in(bob).post(_path(link), follow=True)
 
-    assert "This invitation has already been used. Each link works once." in (
-        response.content.decode()
+    assert response.context["problem"] == (
+        "This invitation has already been used. Each link works once."
     )
     solo_partnership.refresh_from_db()
     assert solo_partnership.partner == charlie
@@ -158,8 +148,8 @@ def test_it_does_not_let_the_owner_accept_their_own_link(alice_client, solo_part
     response = alice_client.post(_path(link), follow=True)
 
     assert page.status_code == 410
-    assert "This is your own invitation. Send the link to your partner instead." in (
-        response.content.decode()
+    assert response.context["problem"] == (
+        "This is your own invitation. Send the link to your partner instead."
     )
     solo_partnership.refresh_from_db()
     assert solo_partnership.partner is None
@@ -170,8 +160,8 @@ def test_it_refuses_a_link_that_was_mistyped(client):
     response = client.get("/invite/inv_not-a-real-token/")
 
     assert response.status_code == 404
-    assert "This invitation link is not valid. Check that you copied all of it." in (
-        response.content.decode()
+    assert response.context["problem"] == (
+        "This invitation link is not valid. Check that you copied all of it."
     )
 
 
@@ -189,8 +179,8 @@ def test_it_lets_a_new_person_sign_up_and_join(alice_client, solo_partnership):
     path = _path(_new_link(alice_client, solo_partnership))
     visitor = Client()
 
-    signup_page = visitor.get(f"{reverse('signup')}?next={path}").content.decode()
-    assert f'name="next" value="{path}"' in signup_page
+    signup_page = visitor.get(f"{reverse('signup')}?next={path}")
+    assert signup_page.context["next"] == path
     signed_up = visitor.post(
         reverse("signup"),
         {
@@ -206,12 +196,13 @@ def test_it_lets_a_new_person_sign_up_and_join(alice_client, solo_partnership):
     joined = visitor.post(path)
 
     assert joined["Location"] == reverse("partnership", args=[solo_partnership.pk])
+    rita = User.objects.get(email="rita@example.com")
     solo_partnership.refresh_from_db()
-    assert solo_partnership.partner == User.objects.get(email="rita@example.com")
-    home = alice_client.get(reverse("home")).content.decode()
-    assert "Rita Report joined" in home
+    assert solo_partnership.partner == rita
+    rows = alice_client.get(reverse("home")).context["rows"]
+    assert [(p.partner, owned) for p, _, owned in rows] == [(rita, True)]
     settings_page = alice_client.get(reverse("partnership-settings", args=[solo_partnership.pk]))
-    assert "rita@example.com" in settings_page.content.decode()
+    assert settings_page.context["partnership"].partner.email == "rita@example.com"
 
 
 def test_it_lets_an_existing_person_log_in_and_join(alice_client, charlie, solo_partnership):
@@ -220,7 +211,7 @@ def test_it_lets_an_existing_person_log_in_and_join(alice_client, charlie, solo_
 
     logged_in = visitor.post(
         reverse("login"),
-        {"username": "charlie@example.com", "password": "correct horse battery", "next": path},
+        {"username": "charlie@example.com", "password": PASSWORD, "next": path},
     )
     assert logged_in["Location"] == path
     visitor.post(path)
@@ -247,9 +238,7 @@ def test_it_does_not_create_a_link_once_the_partner_joined(alice_client, partner
 
 
 def test_it_lets_only_the_owner_create_or_revoke_links(client, bob, charlie, solo_partnership):
-    issued_by_alice = Client()
-    issued_by_alice.force_login(solo_partnership.owner)
-    _new_link(issued_by_alice, solo_partnership)
+    _new_link(logged_in(solo_partnership.owner), solo_partnership)
     invitation = Invitation.objects.get()
 
     for person in (bob, charlie):

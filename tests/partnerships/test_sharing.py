@@ -1,20 +1,12 @@
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from tandem.partnerships.models import Kind, Partnership
+from tests.conftest import logged_in, share
 
 SHARING = ("share_workload", "share_availability", "partner_may_reorder")
-
-
-def _as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _sharing(**on) -> dict:
@@ -36,18 +28,18 @@ def test_it_keeps_everything_private_by_default(alice):
 
 
 def test_it_shows_every_switch_off_at_first(alice, partnership):
-    body = _as(alice).get(reverse("partnership-settings", args=[partnership.pk])).content.decode()
+    response = logged_in(alice).get(reverse("partnership-settings", args=[partnership.pk]))
 
-    assert "Share my workload" in body
-    assert "Share my availability as blocked time" in body
-    assert "Let my partner reorder priorities" in body
-    switches = re.findall(r'<input type="checkbox" name="sharing-[^>]*>', body)
-    assert len(switches) == 3
-    assert not [switch for switch in switches if "checked" in switch]
+    switches = response.context["sharing_form"]
+    assert [(switch.name, switch.label, switch.value()) for switch in switches] == [
+        ("share_workload", "Share my workload", False),
+        ("share_availability", "Share my availability as blocked time", False),
+        ("partner_may_reorder", "Let my partner reorder priorities", False),
+    ]
 
 
 def test_it_saves_sharing(alice, partnership):
-    response = _as(alice).post(
+    response = logged_in(alice).post(
         reverse("partnership-settings", args=[partnership.pk]),
         _sharing(share_workload=True, share_availability=True, partner_may_reorder=True),
         follow=True,
@@ -58,39 +50,40 @@ def test_it_saves_sharing(alice, partnership):
 
 
 def test_it_turns_sharing_off_again(alice, partnership):
-    partnership.share_workload = partnership.share_availability = True
-    partnership.save()
+    share(partnership, share_workload=True, share_availability=True)
 
-    _as(alice).post(reverse("partnership-settings", args=[partnership.pk]), _sharing())
+    logged_in(alice).post(reverse("partnership-settings", args=[partnership.pk]), _sharing())
 
     assert _flags(partnership) == dict.fromkeys(SHARING, False)
 
 
 def test_it_explains_that_reordering_needs_a_shared_workload(alice, partnership):
-    response = _as(alice).post(
+    response = logged_in(alice).post(
         reverse("partnership-settings", args=[partnership.pk]),
         _sharing(share_availability=True, partner_may_reorder=True),
     )
 
     assert response.status_code == 200
-    body = response.content.decode()
-    assert "Your partner can only reorder priorities of a workload you share." in body
-    assert "That could not be saved; see the message below." in body
+    assert response.context["sharing_form"].errors == {
+        "partner_may_reorder": ["Your partner can only reorder priorities of a workload you share."]
+    }
+    assert "That could not be saved; see the message below." in response.content.decode()
     assert _flags(partnership) == dict.fromkeys(SHARING, False)
 
 
 def test_it_does_not_let_the_partner_change_sharing(bob, partnership):
-    response = _as(bob).post(
+    response = logged_in(bob).post(
         reverse("partnership-settings", args=[partnership.pk]), _sharing(share_workload=True)
     )
 
     assert response.status_code == 200
-    assert "Leave this partnership" in response.content.decode()
+    assert response.context["is_owner"] is False
+    assert "sharing_form" not in response.context
     assert _flags(partnership)["share_workload"] is False
 
 
 def test_it_hides_sharing_from_a_stranger(charlie, partnership):
-    response = _as(charlie).post(
+    response = logged_in(charlie).post(
         reverse("partnership-settings", args=[partnership.pk]), _sharing(share_workload=True)
     )
 
@@ -99,7 +92,7 @@ def test_it_hides_sharing_from_a_stranger(charlie, partnership):
 
 
 def test_it_saves_the_details(alice, partnership):
-    response = _as(alice).post(
+    response = logged_in(alice).post(
         reverse("partnership-settings", args=[partnership.pk]),
         {
             "form": "details",
@@ -119,10 +112,9 @@ def test_it_saves_the_details(alice, partnership):
 
 
 def test_it_keeps_sharing_when_the_details_are_saved(alice, partnership):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
 
-    _as(alice).post(
+    logged_in(alice).post(
         reverse("partnership-settings", args=[partnership.pk]),
         {"form": "details", "details-partner_name": "Zeb", "details-kind": "manager"},
     )
@@ -131,13 +123,14 @@ def test_it_keeps_sharing_when_the_details_are_saved(alice, partnership):
 
 
 def test_it_explains_bad_details_and_saves_nothing(alice, partnership):
-    response = _as(alice).post(
+    response = logged_in(alice).post(
         reverse("partnership-settings", args=[partnership.pk]),
         {"form": "details", "details-partner_name": "", "details-kind": "boss"},
     )
 
-    body = response.content.decode()
-    assert "This field is required." in body
-    assert "Select a valid choice. boss is not one of the available choices." in body
+    assert response.context["details_form"].errors == {
+        "partner_name": ["This field is required."],
+        "kind": ["Select a valid choice. boss is not one of the available choices."],
+    }
     partnership.refresh_from_db()
     assert (partnership.partner_name, partnership.kind) == ("Zebulon Boss", Kind.MY_MANAGER)

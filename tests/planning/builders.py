@@ -47,9 +47,9 @@ def work_items(
     due: tuple[int, int],
     priorities: int,
     asked: int,
-    not_before: int,
+    not_before: tuple[int, int],
 ) -> st.SearchStrategy[list[WorkItem]]:
-    """Random open work with the given ranges (day offsets from MONDAY)."""
+    """Random open work with the given ranges (day offsets from MONDAY; asked counts back)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> list[WorkItem]:
@@ -60,7 +60,7 @@ def work_items(
                 due=draw(st.none() | st.integers(*due)),
                 priority=draw(st.none() | st.integers(1, priorities)),
                 asked=draw(st.integers(0, asked)),
-                not_before=draw(st.none() | st.integers(0, not_before)),
+                not_before=draw(st.none() | st.integers(*not_before)),
             )
             for i in range(draw(st.integers(*count)))
         ]

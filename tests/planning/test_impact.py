@@ -126,7 +126,7 @@ def test_it_compares_any_two_plans_leaving_out_dropped_items() -> None:
 
 
 RANDOM_WORK = work_items(
-    count=(0, 10), minutes=(0, 900), due=(-3, 20), priorities=3, asked=9, not_before=12
+    count=(0, 10), minutes=(0, 900), due=(-3, 20), priorities=3, asked=9, not_before=(0, 12)
 )
 
 

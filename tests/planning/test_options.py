@@ -147,7 +147,7 @@ def test_it_shows_each_options_effect_on_the_current_plan() -> None:
 
 
 OVERLOADED = work_items(
-    count=(1, 9), minutes=(30, 600), due=(-1, 10), priorities=2, asked=5, not_before=6
+    count=(1, 9), minutes=(30, 600), due=(-1, 10), priorities=2, asked=5, not_before=(0, 6)
 )
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tandem.planning import DayCapacity, WorkItem, plan
 from tandem.planning.planner import order_key
-from tests.planning.builders import MONDAY, WEEK, days_of, item
+from tests.planning.builders import MONDAY, WEEK, days_of, item, work_items
 
 
 def ranks(result) -> list:
@@ -272,28 +272,20 @@ def test_it_rejects_negative_remaining_effort() -> None:
 # Properties.
 
 capacities = st.lists(st.sampled_from([0, 0, 30, 60, 120, 240, 300, 480]), min_size=1, max_size=21)
-
-
-@st.composite
-def work_items(draw: st.DrawFn, max_size: int = 12) -> list[WorkItem]:
-    count = draw(st.integers(0, max_size))
-    items = []
-    for i in range(count):
-        items.append(
-            item(
-                i,
-                minutes=draw(st.integers(0, 900)),
-                due=draw(st.none() | st.integers(-3, 25)),
-                priority=draw(st.none() | st.integers(1, 3)),
-                asked=draw(st.integers(0, 20)),
-                not_before=draw(st.none() | st.integers(-2, 25)),
-            )
-        )
-    return items
+# Up to twelve items, some not to be started before a day that may already have passed.
+RANGES = {
+    "minutes": (0, 900),
+    "due": (-3, 25),
+    "priorities": 3,
+    "asked": 20,
+    "not_before": (-2, 25),
+}
+RANDOM_WORK = work_items(count=(0, 12), **RANGES)
+ONE_MORE = work_items(count=(0, 1), **RANGES)
 
 
 @settings(max_examples=150, deadline=None)
-@given(items=work_items(), capacity=capacities)
+@given(items=RANDOM_WORK, capacity=capacities)
 def test_it_never_plans_a_minute_twice_or_where_it_may_not(
     items: list[WorkItem], capacity: list[int]
 ) -> None:
@@ -317,7 +309,7 @@ def test_it_never_plans_a_minute_twice_or_where_it_may_not(
 
 
 @settings(max_examples=150, deadline=None)
-@given(items=work_items(), capacity=capacities)
+@given(items=RANDOM_WORK, capacity=capacities)
 def test_it_plans_all_remaining_effort_when_the_horizon_suffices(
     items: list[WorkItem], capacity: list[int]
 ) -> None:
@@ -335,7 +327,7 @@ def test_it_plans_all_remaining_effort_when_the_horizon_suffices(
 
 
 @settings(max_examples=150, deadline=None)
-@given(items=work_items(), extra=work_items(max_size=1), capacity=capacities)
+@given(items=RANDOM_WORK, extra=ONE_MORE, capacity=capacities)
 def test_it_never_lets_an_added_item_make_another_finish_earlier(
     items: list[WorkItem], extra: list[WorkItem], capacity: list[int]
 ) -> None:
@@ -367,7 +359,7 @@ def vars_of(work: WorkItem) -> tuple:
 
 
 @settings(max_examples=100, deadline=None)
-@given(items=work_items(), capacity=capacities, seed=st.integers(0, 1000))
+@given(items=RANDOM_WORK, capacity=capacities, seed=st.integers(0, 1000))
 def test_it_gives_the_same_plan_for_the_same_items_in_any_order(
     items: list[WorkItem], capacity: list[int], seed: int
 ) -> None:

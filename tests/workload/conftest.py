@@ -15,7 +15,6 @@ import pytest
 import time_machine
 from django.test import Client
 
-from tandem.accounts.models import User
 from tandem.partnerships.models import Partnership
 from tandem.workload import services
 from tandem.workload.models import Assignment, Status
@@ -63,6 +62,14 @@ def day(offset: int) -> dt.date:
 def frozen():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def busy_week(partnership) -> Assignment:
+    """Two assignments that fit, until a ten-hour ask due tomorrow arrives; gives the first."""
+    budget = assign(partnership, "Budget inputs", 480, due=day(2), asked_on=day(-5))
+    assign(partnership, "Pricing memo", 240, due=day(9), asked_on=day(-3))
+    return budget
 
 
 def assign(
@@ -135,12 +142,6 @@ def plan_cells(body: str, title: str) -> PlanRow:
     cells = re.findall(r"<td[^>]*>(.*?)</td>", plan_row(body, title), re.DOTALL)
     texts = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
     return PlanRow(*texts[:6])
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def field_errors(body: str, field_id: str) -> list[str]:

@@ -1,18 +1,11 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from tandem.workload.models import Assignment, CalendarEvent, PriorityChange, Status, TimeOff
+from tests.conftest import send, share
 from tests.workload.conftest import CALENDAR, TRUNCATED, assign, day
-
-
-def _send(client: Client, method: str, path: str, headers: dict, body=None):
-    data = json.dumps(body) if body is not None else ""
-    return client.generic(method, path, data, content_type="application/json", headers=headers)
 
 
 @pytest.fixture
@@ -20,16 +13,9 @@ def api(client, alice, bearer):
     headers = bearer(alice)
 
     def call(method: str, path: str, body=None, *, as_headers=None):
-        return _send(client, method, path, as_headers or headers, body)
+        return send(client, method, path, as_headers or headers, body)
 
     return call
-
-
-@pytest.fixture
-def busy_week(partnership):
-    budget = assign(partnership, "Budget inputs", 480, due=day(2), asked_on=day(-5))
-    assign(partnership, "Pricing memo", 240, due=day(9), asked_on=day(-3))
-    return budget
 
 
 def test_it_captures_with_natural_dates_and_efforts(api, partnership):
@@ -272,8 +258,7 @@ def test_it_hides_an_unshared_workload_from_the_partner(api, bob, bearer, partne
 def test_it_shows_the_partner_a_shared_workload_of_this_partnership_only(
     api, bob, bearer, partnership, solo_partnership, busy_week
 ):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     elsewhere = assign(solo_partnership, "Rita's appraisal", 60, priority=1)
     headers = bearer(bob)
 
@@ -293,9 +278,7 @@ def test_it_shows_the_partner_a_shared_workload_of_this_partnership_only(
 def test_it_lets_the_partner_change_only_the_priority_when_invited(
     api, bob, bearer, partnership, busy_week
 ):
-    partnership.share_workload = True
-    partnership.partner_may_reorder = True
-    partnership.save(update_fields=["share_workload", "partner_may_reorder"])
+    share(partnership, share_workload=True, partner_may_reorder=True)
     path = f"/api/partnerships/{partnership.pk}/assignments/{busy_week.pk}"
     headers = bearer(bob)
 
@@ -316,8 +299,7 @@ def test_it_lets_the_partner_change_only_the_priority_when_invited(
 def test_it_refuses_the_partner_a_reorder_without_an_invitation(
     api, bob, bearer, partnership, busy_week
 ):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     path = f"/api/partnerships/{partnership.pk}/assignments/{busy_week.pk}"
 
     response = api("PATCH", path, {"priority": 1}, as_headers=bearer(bob))
@@ -329,8 +311,7 @@ def test_it_refuses_the_partner_a_reorder_without_an_invitation(
 
 
 def test_it_never_lets_the_partner_capture_or_whatif(api, bob, bearer, partnership):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     headers = bearer(bob)
     body = {"title": "Board pack", "effort": "2h"}
 

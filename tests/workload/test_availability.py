@@ -9,6 +9,7 @@ from django.urls import reverse
 from tandem.partnerships.models import Partnership
 from tandem.workload.models import CalendarEvent, Commitment, Status, TimeOff
 from tandem.workload.planning import availability
+from tests.conftest import logged_in, share
 from tests.workload.conftest import (
     CALENDAR,
     DAY_CAPACITY,
@@ -18,7 +19,6 @@ from tests.workload.conftest import (
     day,
     field_errors,
     input_value,
-    logged_in,
     page,
     text_of,
 )
@@ -203,13 +203,12 @@ def test_it_shows_this_weeks_hours(client):
 
     body = page(client, reverse("availability"))
 
-    assert "41.5 hours free of meetings and commitments" in body
+    assert "41h 30m free of meetings and commitments" in body
     assert "School run" in body
 
 
 def test_it_exports_the_requesters_open_due_dates(alice, bob, partnership):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     assign(partnership, "Board pack", 60, due=day(4))
     assign(partnership, "Pricing memo", 60, due=day(9), status=Status.PROPOSED)
     assign(partnership, "Dashboard clean-up", 60)

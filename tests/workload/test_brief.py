@@ -11,7 +11,8 @@ from django.urls import reverse
 from tandem.lib.tokens import token_hash
 from tandem.workload import services
 from tandem.workload.models import Assignment, BriefShare, Status
-from tests.workload.conftest import assign, day, logged_in, page, text_of
+from tests.conftest import logged_in, share
+from tests.workload.conftest import assign, day, page, text_of
 
 
 @pytest.fixture
@@ -46,8 +47,8 @@ def _question(body: str) -> str:
     return re.search(r'<p class="brief-question">(.*?)</p>', body)[1]
 
 
-def _share(client: Client, partnership, assignment) -> str:
-    """Creates a read-only link the way the owner does, and returns it."""
+def _brief_link(client: Client, partnership, assignment) -> str:
+    """Creates a read-only link to the brief the way the owner does, and returns it."""
     response = client.post(_url(partnership, assignment), follow=True)
     return re.search(r'id="brief-link" type="text" readonly value="([^"]+)"', text_of(response))[1]
 
@@ -106,18 +107,18 @@ def test_it_offers_the_brief_as_markdown(alice, partnership, ask):
 
 
 def test_it_stores_only_a_hash_of_the_link(alice, partnership, ask):
-    link = _share(logged_in(alice), partnership, ask)
+    link = _brief_link(logged_in(alice), partnership, ask)
 
     secret = re.fullmatch(r"http://testserver/b/(brf_[\w-]+)/", link)[1]
-    share = BriefShare.objects.get()
-    assert share.token_hash == token_hash(secret)
+    brief_share = BriefShare.objects.get()
+    assert brief_share.token_hash == token_hash(secret)
     assert all(secret not in str(value) for value in BriefShare.objects.values().get().values())
-    assert share.expires_at == share.created_at + dt.timedelta(days=14)
+    assert brief_share.expires_at == brief_share.created_at + dt.timedelta(days=14)
 
 
 def test_it_shows_the_link_once(alice, partnership, ask):
     client = logged_in(alice)
-    _share(client, partnership, ask)
+    _brief_link(client, partnership, ask)
 
     body = page(client, _url(partnership, ask))
 
@@ -129,7 +130,7 @@ def test_it_shows_the_shared_brief_without_private_notes_or_other_data(
     alice, partnership, solo_partnership, ask
 ):
     assign(solo_partnership, "Rita's appraisal", 60, due=day(30))
-    link = _share(logged_in(alice), partnership, ask)
+    link = _brief_link(logged_in(alice), partnership, ask)
 
     body = page(Client(), link)
 
@@ -150,7 +151,7 @@ def test_it_shows_the_shared_brief_without_private_notes_or_other_data(
 
 
 def test_it_freezes_the_shared_brief(alice, partnership, ask):
-    link = _share(logged_in(alice), partnership, ask)
+    link = _brief_link(logged_in(alice), partnership, ask)
     ask.title = "Renamed later"
     ask.save()
 
@@ -162,11 +163,11 @@ def test_it_freezes_the_shared_brief(alice, partnership, ask):
 
 def test_it_stops_a_revoked_link(alice, partnership, ask):
     client = logged_in(alice)
-    link = _share(client, partnership, ask)
-    share = BriefShare.objects.get()
+    link = _brief_link(client, partnership, ask)
+    brief_share = BriefShare.objects.get()
 
     response = client.post(
-        reverse("brief-share-revoke", args=[partnership.pk, share.pk]),
+        reverse("brief-share-revoke", args=[partnership.pk, brief_share.pk]),
         {"next": _url(partnership, ask)},
         follow=True,
     )
@@ -179,7 +180,7 @@ def test_it_stops_a_revoked_link(alice, partnership, ask):
 
 
 def test_it_stops_an_expired_link(alice, partnership, ask, frozen):
-    link = _share(logged_in(alice), partnership, ask)
+    link = _brief_link(logged_in(alice), partnership, ask)
 
     frozen.shift(dt.timedelta(days=13, hours=23))
     assert Client().get(link).status_code == 200
@@ -199,14 +200,13 @@ def test_it_answers_a_made_up_link_with_404(db):
 
 @pytest.mark.parametrize("role", ["bob", "charlie"])
 def test_it_checks_ownership(role, request, partnership, ask):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     client = logged_in(request.getfixturevalue(role))
-    share, _ = services.brief_share_create(partnership, "Workload", "# Workload", {})
+    brief_share, _ = services.brief_share_create(partnership, "Workload", "# Workload", {})
 
     assert client.get(_url(partnership, ask)).status_code == 404
     assert client.post(_url(partnership, ask)).status_code == 404
-    revoke = reverse("brief-share-revoke", args=[partnership.pk, share.pk])
+    revoke = reverse("brief-share-revoke", args=[partnership.pk, brief_share.pk])
     assert client.post(revoke).status_code == 404
     assert BriefShare.objects.get().revoked_at is None
 
@@ -214,11 +214,11 @@ def test_it_checks_ownership(role, request, partnership, ask):
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", ""])
 def test_it_returns_to_a_page_of_this_site_after_revoking(alice, partnership, ask, target):
     client = logged_in(alice)
-    _share(client, partnership, ask)
-    share = BriefShare.objects.get()
+    _brief_link(client, partnership, ask)
+    brief_share = BriefShare.objects.get()
 
     response = client.post(
-        reverse("brief-share-revoke", args=[partnership.pk, share.pk]), {"next": target}
+        reverse("brief-share-revoke", args=[partnership.pk, brief_share.pk]), {"next": target}
     )
 
     assert response["Location"] == reverse("area-workload", args=[partnership.pk])
@@ -231,7 +231,7 @@ def test_it_never_names_work_from_another_partnership(alice, partnership, solo_p
     client = logged_in(alice)
 
     body = page(client, _url(partnership, ask))
-    shared = page(Client(), _share(client, partnership, ask))
+    shared = page(Client(), _brief_link(client, partnership, ask))
 
     for text in (body, shared):
         assert "Rita's appraisal" not in text

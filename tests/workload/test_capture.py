@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment, Status
+from tests.conftest import logged_in, share
 from tests.workload.conftest import (
     field_errors,
     input_value,
-    logged_in,
     page,
     plan_cells,
     plan_row,
@@ -163,8 +163,7 @@ def test_it_shows_the_capture_form_with_examples(alice, partnership):
 
 
 def test_it_checks_ownership(bob, charlie, partnership):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     url = reverse("assignment-create", args=[partnership.pk])
 
     for user in (bob, charlie):

@@ -49,7 +49,7 @@ def test_it_replaces_an_earlier_demo(db):
     assert User.objects.filter(email=DEMO_EMAIL).count() == 1
     assert not User.objects.filter(pk=first.pk).exists()
     assert not Assignment.objects.filter(title="Changed by a visitor").exists()
-    assert Assignment.objects.filter(owner=second).count() == 11
+    assert Assignment.objects.filter(owner=second).count() == 12
     assert CalendarEvent.objects.exclude(owner=second).count() == 0
     assert second.owned_partnerships.count() == 2
 

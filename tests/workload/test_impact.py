@@ -7,16 +7,10 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment
-from tests.workload.conftest import assign, day, logged_in, text_of
+from tests.conftest import logged_in, share
+from tests.workload.conftest import text_of
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def busy_week(partnership):
-    """Two assignments that fit, until a ten-hour ask due tomorrow arrives."""
-    assign(partnership, "Budget inputs", 480, due=day(2), asked_on=day(-5))
-    assign(partnership, "Pricing memo", 240, due=day(9), asked_on=day(-3))
 
 
 @pytest.fixture
@@ -44,7 +38,7 @@ def _options(panel: str) -> list[str]:
 def test_it_lists_what_slips_and_what_becomes_late(busy_week, impact):
     panel = impact(title="Board pack", effort="10h", due="tomorrow")
 
-    assert "Saying yes as it stands makes 1 assignment late." in panel
+    assert "Taking on 'Board pack' by Tue 3 Nov moves 'Budget inputs' past its due date." in panel
     assert "What moves" in panel
     assert _slips(panel) == [
         "Budget inputs: +2 days → Thu 5 Nov · late",
@@ -66,21 +60,23 @@ def test_it_offers_ways_to_make_it_fit_when_something_becomes_late(busy_week, im
 def test_it_says_when_the_ask_itself_lands_late(busy_week, impact):
     panel = impact(title="Board pack", effort="3d", due="tomorrow")
 
-    assert "“Board pack” itself lands late" in panel
+    assert "and 'Board pack' itself would land on Fri 6 Nov." in panel
 
 
 def test_it_says_when_the_ask_fits(busy_week, impact):
     panel = impact(title="Thank-you note", effort="1h", due="in 2 weeks")
 
-    assert "It fits. “Thank-you note” lands on Wed 4 Nov, due Mon 16 Nov" in panel
-    assert "nothing else becomes late" in panel
+    assert (
+        "Taking on 'Thank-you note' by Mon 16 Nov fits: it lands on Wed 4 Nov, "
+        "12 days before it is due, and everything else stays on time." in panel
+    )
     assert "Ways to make it fit" not in panel
 
 
 def test_it_shows_small_delays_that_make_nothing_late(busy_week, impact):
     panel = impact(title="Quick fix", effort="4h", due="tomorrow")
 
-    assert "It fits." in panel
+    assert "Taking on 'Quick fix' by Tue 3 Nov fits" in panel
     assert _slips(panel) == ["Budget inputs: +1 day → Wed 4 Nov"]
     assert "Ways to make it fit" not in panel
 
@@ -144,8 +140,7 @@ def test_it_captures_the_ask_and_opens_the_brief_with_the_chosen_option(
 
 
 def test_it_checks_ownership(bob, charlie, partnership):
-    partnership.share_workload = True
-    partnership.save(update_fields=["share_workload"])
+    share(partnership, share_workload=True)
     url = reverse("workload-impact", args=[partnership.pk]) + "?title=X&effort=1h"
 
     for user in (bob, charlie):
@@ -155,5 +150,5 @@ def test_it_checks_ownership(bob, charlie, partnership):
 def test_it_shows_the_impact_before_a_title_is_typed(busy_week, impact):
     panel = impact(effort="10h", due="tomorrow")
 
-    assert "Saying yes as it stands makes 1 assignment late." in panel
+    assert "moves 'Budget inputs' past its due date." in panel
     assert "This field is required." not in panel

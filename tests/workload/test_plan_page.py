@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment, PriorityChange, Step
+from tests.conftest import logged_in, share
 from tests.workload.conftest import (
     assign,
     day,
-    logged_in,
     page,
     plan_cells,
     plan_row,
@@ -18,13 +18,6 @@ from tests.workload.conftest import (
 
 def _url(partnership) -> str:
     return reverse("area-workload", args=[partnership.pk])
-
-
-def _share(partnership, **settings) -> None:
-    settings = {"share_workload": True} | settings
-    for name, value in settings.items():
-        setattr(partnership, name, value)
-    partnership.save(update_fields=list(settings))
 
 
 def test_it_ranks_by_priority_then_due_date_then_age(alice, partnership):
@@ -166,7 +159,7 @@ def test_it_hides_an_unshared_workload_from_the_partner(bob, partnership):
 
 def test_it_shows_a_shared_workload_to_the_partner_without_private_notes(bob, partnership):
     assignment = assign(partnership, "Board pack", 60, due=day(4), notes="Sam is unreasonable")
-    _share(partnership)
+    share(partnership, share_workload=True)
     client = logged_in(bob)
 
     body = page(client, _url(partnership))
@@ -183,8 +176,8 @@ def test_it_shows_a_shared_workload_to_the_partner_without_private_notes(bob, pa
 
 def test_it_stops_showing_the_workload_when_sharing_is_turned_off(bob, partnership):
     assign(partnership, "Board pack", 60)
-    _share(partnership)
-    _share(partnership, share_workload=False)
+    share(partnership, share_workload=True)
+    share(partnership, share_workload=False)
 
     assert logged_in(bob).get(_url(partnership)).status_code == 404
 
@@ -195,7 +188,7 @@ def test_it_shows_the_partner_other_partnerships_work_only_as_a_total(
     assign(solo_partnership, "Restructure the team", 12 * 60, priority=1, due=day(3))
     assign(solo_partnership, "Rita's appraisal", 90)
     assign(partnership, "Board pack", 60, due=day(4))
-    _share(partnership)
+    share(partnership, share_workload=True)
 
     body = page(logged_in(bob), _url(partnership))
 
@@ -219,7 +212,7 @@ def test_it_shows_the_owner_every_partnership_in_one_plan(alice, partnership, so
 
 
 def test_it_hides_the_workload_from_a_stranger(charlie, partnership):
-    _share(partnership)
+    share(partnership, share_workload=True)
 
     assert logged_in(charlie).get(_url(partnership)).status_code == 404
 

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import Field, StringConstraints, field_validator
 
 from tandem.accounts.forms import time_zone_names
@@ -98,7 +99,7 @@ class TokenOut(Schema):
 def token_create(request: HttpRequest, payload: TokenRequest):
     if request.content_type != "application/json":
         # django-axes reads the form body of a failed log-in; only JSON is accepted here.
-        return Status(415, {"detail": "Send the body as application/json."})
+        raise HttpError(415, "Send the body as application/json.")
     # authenticate() with the request lets django-axes count failures and lock out guessing.
     try:
         # Under the model's field name, as the login form does: axes keys failures on "email".
@@ -107,8 +108,8 @@ def token_create(request: HttpRequest, payload: TokenRequest):
         user = None
     if getattr(request, "axes_locked_out", False):
         request.axes_locked_out = False  # answered here as JSON, not with the lockout web page
-        return Status(429, {"detail": "Too many failed attempts; try again in 15 minutes."})
+        raise HttpError(429, "Too many failed attempts; try again in 15 minutes.")
     if user is None:
-        return Status(401, {"detail": "That e-mail address and password do not match."})
+        raise HttpError(401, "That e-mail address and password do not match.")
     _, secret = ApiToken.issue(user, payload.name)
     return Status(201, TokenOut(token=secret, name=payload.name))

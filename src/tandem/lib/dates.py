@@ -33,7 +33,9 @@ import difflib
 import re
 from datetime import date, datetime, time, timedelta
 
-__all__ = ["DateParseError", "format_date", "parse_date"]
+from tandem.lib.errors import TandemError
+
+__all__ = ["DateParseError", "format_date", "parse_date", "read_date"]
 
 
 class DateParseError(ValueError):
@@ -209,10 +211,20 @@ def parse_date(text: str, today: date) -> date:
     return found
 
 
-def format_date(d: date, today: date) -> str:
-    """Short form for lists: "Fri 4 Dec", with the year when it is not this year's."""
+def format_date(d: date, today: date | None = None) -> str:
+    """Short form: "Fri 4 Dec", with the year when it is not today's year."""
     text = f"{_DAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_NAMES[d.month - 1][:3]}"
-    return text if d.year == today.year else f"{text} {d.year}"
+    return text if today is None or d.year == today.year else f"{text} {d.year}"
+
+
+def read_date(text: str | None, today: date, *, field: str) -> date | None:
+    """The one reader of a typed date: None when blank, TandemError(field) when unreadable."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return parse_date(text, today)
+    except DateParseError as error:
+        raise TandemError(str(error), field=field) from None
 
 
 def _normalize(raw: str) -> str:

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["MAX_EFFORT_MINUTES", "EffortParseError", "format_effort", "parse_effort"]
+from tandem.lib.errors import TandemError
+
+__all__ = [
+    "MAX_EFFORT_MINUTES",
+    "EffortParseError",
+    "format_effort",
+    "parse_effort",
+    "read_effort",
+]
 
 MAX_EFFORT_MINUTES = 2000 * 60
 
@@ -91,6 +99,26 @@ def parse_effort(text: str, day_minutes: int, *, allow_zero: bool = False) -> in
     if minutes == 0:
         raise EffortParseError(f"'{raw}' is less than a minute; {_EXAMPLES}")
     return minutes
+
+
+def read_effort(
+    text: str | None,
+    day_minutes: int,
+    *,
+    field: str,
+    allow_zero: bool = False,
+    required: bool = False,
+) -> int | None:
+    """The one reader of a typed effort: None when blank (unless required), TandemError(field)
+    when it cannot be read."""
+    if text is None or not text.strip():
+        if required:
+            raise TandemError("Enter an effort, e.g. 3h, 90m or 1.5d", field=field)
+        return None
+    try:
+        return parse_effort(text, day_minutes, allow_zero=allow_zero)
+    except EffortParseError as error:
+        raise TandemError(str(error), field=field) from None
 
 
 def format_effort(minutes: int, day_minutes: int | None = None) -> str:

@@ -9,7 +9,6 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from pydantic import EmailStr, StringConstraints
 
-from tandem.lib.errors import TandemError
 from tandem.partnerships import services
 from tandem.partnerships.models import Kind, Partnership
 from tandem.privacy import get_partnership_for, invitations_for, partnerships_for
@@ -96,11 +95,8 @@ def partnership_list(request: HttpRequest) -> list[PartnershipOut]:
 
 @router.post("/partnerships", response={201: PartnershipOut}, summary="Create a partnership")
 def partnership_create(request: HttpRequest, payload: PartnershipIn):
-    partnership = Partnership.objects.create(
-        owner=request.auth,
-        partner_name=payload.partner_name.strip(),
-        kind=payload.kind,
-        partner_email=payload.partner_email or "",
+    partnership = services.partnership_create(
+        request.auth, payload.partner_name, payload.kind, payload.partner_email or ""
     )
     return Status(201, _out(partnership, request.auth))
 
@@ -117,17 +113,9 @@ def partnership_detail(request: HttpRequest, partnership_id: int) -> Partnership
 )
 def partnership_update(request: HttpRequest, partnership_id: int, payload: PartnershipPatch):
     partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
-    changes = payload.model_dump(exclude_unset=True, exclude_none=True)
-    if not changes:
-        raise TandemError("Send at least one field to change.")
-    for field, value in changes.items():
-        setattr(partnership, field, value)
-    if partnership.partner_may_reorder and not partnership.share_workload:
-        raise TandemError(
-            "Your partner can only reorder priorities of a workload you share.",
-            field="partner_may_reorder",
-        )
-    partnership.save(update_fields=list(changes))
+    services.partnership_update(
+        partnership, payload.model_dump(exclude_unset=True, exclude_none=True)
+    )
     return Status(200, _out(partnership, request.auth))
 
 
@@ -139,7 +127,7 @@ def partnership_update(request: HttpRequest, partnership_id: int, payload: Partn
 def partnership_delete(request: HttpRequest, partnership_id: int):
     partnership = get_partnership_for(request.auth, partnership_id)
     if partnership.is_owner(request.auth):
-        partnership.delete()
+        services.partnership_delete(partnership)
     else:
         services.partnership_leave(partnership, request.auth)
     return Status(204, None)

@@ -29,12 +29,3 @@ class SharingForm(forms.ModelForm):
             "share_availability": "Share my availability as blocked time",
             "partner_may_reorder": "Let my partner reorder priorities",
         }
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("partner_may_reorder") and not data.get("share_workload"):
-            self.add_error(
-                "partner_may_reorder",
-                "Your partner can only reorder priorities of a workload you share.",
-            )
-        return data

@@ -11,6 +11,55 @@ from tandem.accounts.models import User
 from tandem.lib.errors import Conflict, Gone, TandemError
 from tandem.partnerships.models import Invitation, Partnership
 
+PARTNERSHIP_FIELDS = frozenset(
+    {
+        "partner_name",
+        "kind",
+        "partner_email",
+        "share_workload",
+        "share_availability",
+        "partner_may_reorder",
+    }
+)
+
+
+def partnership_create(
+    owner: User, partner_name: str, kind: str, partner_email: str = ""
+) -> Partnership:
+    name = partner_name.strip()
+    if not name:
+        raise TandemError("Give your partner's name.", field="partner_name")
+    return Partnership.objects.create(
+        owner=owner, partner_name=name, kind=kind, partner_email=partner_email or ""
+    )
+
+
+def partnership_update(partnership: Partnership, changes: dict) -> None:
+    """Change details or sharing; every rule is checked before anything is saved."""
+    unknown = set(changes) - PARTNERSHIP_FIELDS
+    if unknown:
+        raise TandemError(f"{', '.join(sorted(unknown))} cannot be changed here.")
+    if not changes:
+        raise TandemError("Send at least one field to change.")
+    if "partner_name" in changes:
+        changes = {**changes, "partner_name": changes["partner_name"].strip()}
+        if not changes["partner_name"]:
+            raise TandemError("Give your partner's name.", field="partner_name")
+    shares = changes.get("share_workload", partnership.share_workload)
+    if changes.get("partner_may_reorder", partnership.partner_may_reorder) and not shares:
+        raise TandemError(
+            "Your partner can only reorder priorities of a workload you share.",
+            field="partner_may_reorder",
+        )
+    for field, value in changes.items():
+        setattr(partnership, field, value)
+    partnership.save(update_fields=list(changes))
+
+
+def partnership_delete(partnership: Partnership) -> None:
+    """The owner deletes the partnership and everything recorded in it."""
+    partnership.delete()
+
 
 @dataclass(frozen=True)
 class IssuedInvitation:

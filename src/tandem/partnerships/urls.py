@@ -1,7 +1,7 @@
 from django.urls import path
 
+from tandem.areas import planned_areas
 from tandem.partnerships import views
-from tandem.privacy import AREAS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,9 +18,9 @@ urlpatterns = [
     path("p/<int:pk>/leave/", views.partnership_leave, name="partnership-leave"),
     path("p/<int:pk>/delete/", views.partnership_delete, name="partnership-delete"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
+    # Only areas no app has registered get the placeholder page: a built area owns its URL.
     *[
         path(f"p/<int:pk>/{area.slug}/", views.area, {"slug": area.slug}, name=f"area-{area.slug}")
-        for area in AREAS
-        if area.placeholder
+        for area in planned_areas()
     ],
 ]

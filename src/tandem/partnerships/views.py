@@ -7,18 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tandem.areas import overview_panels
 from tandem.lib.errors import TandemError
 from tandem.partnerships import services
 from tandem.partnerships.forms import PartnershipForm, SharingForm
 from tandem.partnerships.models import Invitation
-from tandem.privacy import (
-    get_area_for,
-    get_partnership_for,
-    invitations_for,
-    partnerships_for,
-    visible_areas,
-)
-from tandem.workload.planning import blocked_time, workload_summary
+from tandem.privacy import get_area_for, get_partnership_for, invitations_for, partnerships_for
+from tandem.workspace import workspace_context
 
 
 @login_required
@@ -32,9 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def partnership_create(request: HttpRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partnership = form.save(commit=False)
-        partnership.owner = request.user
-        partnership.save()
+        data = form.cleaned_data
+        partnership = services.partnership_create(
+            request.user, data["partner_name"], data["kind"], data["partner_email"]
+        )
         messages.success(
             request,
             f"Your partnership with {partnership.partner_name} is ready. Every tool works "
@@ -44,27 +40,21 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/create.html", {"form": form})
 
 
-def workspace_context(request: HttpRequest, partnership, **extra) -> dict:
-    """What every page inside a partnership needs: the members as the viewer sees them."""
-    return {
-        "partnership": partnership,
-        "is_owner": partnership.is_owner(request.user),
-        "partner_label": partnership.other_member_name(request.user),
-        "areas": visible_areas(request.user, partnership),
-        **extra,
-    }
-
-
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview: each visible area's tile with its figures, and the areas' panels."""
     partnership = get_partnership_for(request.user, pk)
-    owner = partnership.owner
-    blocked = None
-    if not partnership.is_owner(request.user) and partnership.share_availability:
-        blocked = blocked_time(owner, owner.local_today())
-    context = workspace_context(request, partnership, current="dashboard", blocked=blocked)
-    if any(area.slug == "workload" for area in context["areas"]):
-        context["workload"] = workload_summary(owner, partnership)
+    viewer = request.user
+    context = workspace_context(request, partnership, current="dashboard")
+    context["tiles"] = [
+        (area, area.figures(viewer, partnership) if area.built else None)
+        for area in context["areas"]
+    ]
+    context["panels"] = [
+        (panel.template, panel_context)
+        for panel in overview_panels()
+        if (panel_context := panel.context(viewer, partnership)) is not None
+    ]
     return render(request, "partnerships/dashboard.html", context)
 
 
@@ -96,9 +86,13 @@ def partnership_settings(request: HttpRequest, pk: int) -> HttpResponse:
             sharing_form = SharingForm(request.POST, instance=partnership, prefix="sharing")
             form = sharing_form
         if form.is_valid():
-            form.save()
-            messages.success(request, "Saved.")
-            return redirect("partnership-settings", pk=partnership.pk)
+            try:
+                services.partnership_update(partnership, form.cleaned_data)
+            except TandemError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("partnership-settings", pk=partnership.pk)
         messages.error(request, "That could not be saved; see the message below.")
     invitations = invitations_for(request.user).filter(partnership=partnership)[:5]
     new_link = request.session.pop(f"invite-link-{partnership.pk}", None)
@@ -182,7 +176,7 @@ def partnership_leave(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_delete(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     name = partnership.partner_name
-    partnership.delete()
+    services.partnership_delete(partnership)
     messages.success(request, f"The partnership with {name} and everything in it is deleted.")
     return redirect("home")
 

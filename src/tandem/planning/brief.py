@@ -16,18 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from string import ascii_uppercase
 
+from tandem.lib.dates import format_date
 from tandem.lib.efforts import format_effort
-from tandem.planning.chart import week_label
+from tandem.planning.chart import CHART_WEEKS, week_label
 from tandem.planning.impact import Impact, Shift
-from tandem.planning.options import Move, MoveKind, Option
+from tandem.planning.options import OPTION_LETTERS, Move, MoveKind, Option
 from tandem.planning.planner import ItemId, Plan, ScheduledItem, WeekLoad
-from tandem.planning.text import day_label, days_label
+from tandem.planning.text import days_label
 
-__all__ = ["Brief", "BriefInput", "Section", "Style", "compose_brief"]
+__all__ = ["Brief", "BriefInput", "Section", "Style", "compose_brief", "impact_verdict"]
 
-CHART_WEEKS = 8
 SUMMARY_WEEKS = 4
 MAX_NAMED = 3
 MAX_LISTED = 8
@@ -93,7 +92,7 @@ class Brief:
 
 
 def compose_brief(data: BriefInput) -> Brief:
-    options = tuple(data.options)[: len(ascii_uppercase)]
+    options = tuple(data.options)[: len(OPTION_LETTERS)]
     if data.chosen is not None and not 0 <= data.chosen < len(options):
         raise ValueError("chosen must be the index of one of the options.")
     ask = _ask(data)
@@ -148,47 +147,53 @@ def _title(data: BriefInput, ask: ScheduledItem | None) -> str:
     changed = _changed(data, ask)
     if changed is not None:
         return f"Workload: the change to {_quoted(changed)}"
-    return f"Workload on {day_label(data.today)}"
+    return f"Workload on {format_date(data.today)}"
 
 
-def _bottom_line(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Option]) -> str:
-    today = data.today
-    impact = data.impact
-    if impact is None:
-        return _status_line(data, options)
-    changed = _changed(data, ask)
+def impact_verdict(impact: Impact, today: date, *, new_ask: bool) -> str:
+    """The one sentence that says whether a new ask (or a change) fits.
+
+    The impact panel, the command line and the brief all say it in these words.
+    """
+    changed = impact.change
     lead = "This change"
-    if ask is not None:
-        lead = f"Taking on {_quoted(ask)}"
-        if ask.item.due is not None:
-            lead += f" by {day_label(ask.item.due, today)}"
-
+    if new_ask and changed is not None:
+        lead = f"Taking on {_quoted(changed)}"
+        if changed.item.due is not None:
+            lead += f" by {format_date(changed.item.due, today)}"
     if impact.fits:
-        others_late = [s for s in data.plan.late if changed is None or s.id != changed.id]
+        others_late = [s for s in impact.after.late if changed is None or s.id != changed.id]
         rest = "nothing else becomes late" if others_late else "everything else stays on time"
         if changed is not None and changed.finish is not None:
-            first = f"{lead} fits: it lands on {day_label(changed.finish, today)}"
-            first += f"{_spare(changed)}, and {rest}."
-        else:
-            first = f"{lead} fits: {rest}."
-        return f"{first} {_slack_cost(impact)}"
-
+            landing = format_date(changed.finish, today)
+            return f"{lead} fits: it lands on {landing}{_spare(changed)}, and {rest}."
+        return f"{lead} fits: {rest}."
     newly = impact.newly_late
     changed_late = changed is not None and changed.late
     if newly:
         own = "its due date" if len(newly) == 1 else "their due dates"
         first = f"{lead} moves {_names(newly, others=True)} past {own}"
         if changed_late:
-            first += f", and {_quoted(changed)} itself would land {_landing(data, changed)}"
-        first += "."
-    elif changed_late:
-        first = f"At the current load, {_quoted(changed)} would land {_landing(data, changed)}"
+            first += f", and {_quoted(changed)} itself would land "
+            first += _landing(impact.after, changed, today)
+        return first + "."
+    if changed_late:
+        first = f"At the current load, {_quoted(changed)} would land "
+        first += _landing(impact.after, changed, today)
         if changed.item.due is not None:
-            first += f", after its due date of {day_label(changed.item.due, today)}"
-        first += "."
-    else:
-        first = f"{lead} leaves some work late."
-    return f"{first} {_way_through(data, options)}"
+            first += f", after its due date of {format_date(changed.item.due, today)}"
+        return first + "."
+    return f"{lead} leaves some work late."
+
+
+def _bottom_line(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Option]) -> str:
+    impact = data.impact
+    if impact is None:
+        return _status_line(data, options)
+    verdict = impact_verdict(impact, data.today, new_ask=ask is not None)
+    if impact.fits:
+        return f"{verdict} {_slack_cost(impact)}"
+    return f"{verdict} {_way_through(data, options)}"
 
 
 def _status_line(data: BriefInput, options: Sequence[Option]) -> str:
@@ -204,7 +209,9 @@ def _status_line(data: BriefInput, options: Sequence[Option]) -> str:
     dated = [s for s in scheduled if s.item.due is not None]
     if dated:
         first_due = min(dated, key=lambda s: (s.item.due, s.rank))
-        line += f", the next due is {_quoted(first_due)} on {day_label(first_due.item.due, today)}"
+        line += (
+            f", the next due is {_quoted(first_due)} on {format_date(first_due.item.due, today)}"
+        )
     line += "."
     at_risk = [s for s in data.plan.at_risk if not s.late]
     if at_risk:
@@ -258,11 +265,11 @@ def _spare(scheduled: ScheduledItem) -> str:
     return f", {days_label(scheduled.slack_days)} before it is due"
 
 
-def _landing(data: BriefInput, scheduled: ScheduledItem) -> str:
+def _landing(plan: Plan, scheduled: ScheduledItem, today: date) -> str:
     """'on Tue 8 Dec', or 'after' the plan's last day for work that does not finish within it."""
     if scheduled.finish is not None:
-        return f"on {day_label(scheduled.finish, data.today)}"
-    return f"after {day_label(data.plan.horizon_end, data.today)}"
+        return f"on {format_date(scheduled.finish, today)}"
+    return f"after {format_date(plan.horizon_end, today)}"
 
 
 def _way_through(data: BriefInput, options: Sequence[Option]) -> str:
@@ -325,14 +332,14 @@ def _move_phrase(data: BriefInput, move: Move, *, gerund: bool) -> str:
             return f"{'trimming' if gerund else 'trim'} {effort} from {title}"
         case MoveKind.DEFER if not move.changes_due and move.not_before is not None:
             verb = "starting" if gerund else "start"
-            return f"{verb} {title} on {day_label(move.not_before, today)}"
+            return f"{verb} {title} on {format_date(move.not_before, today)}"
         case MoveKind.DEFER:
             verb = "deferring" if gerund else "defer"
         case _:
             verb = "moving" if gerund else "move"
     if move.due is None:
         return f"{verb} {title}"
-    return f"{verb} {title} to {day_label(move.due, today)}"
+    return f"{verb} {title} to {format_date(move.due, today)}"
 
 
 def _load(
@@ -347,7 +354,7 @@ def _load(
         effort = format_effort(ask.item.remaining_minutes, day_minutes)
         line = f"The new ask, {_quoted(ask)}, is {effort} of work"
         if ask.item.due is not None:
-            line += f", due {day_label(ask.item.due, today)}"
+            line += f", due {format_date(ask.item.due, today)}"
         lines.append(line + ".")
 
     if style is Style.DETAIL_FIRST:
@@ -411,8 +418,8 @@ def _due_and_landing(data: BriefInput, scheduled: ScheduledItem) -> str:
     today = data.today
     parts = []
     if scheduled.item.due is not None:
-        parts.append(f"due {day_label(scheduled.item.due, today)}")
-    parts.append(f"lands {_landing(data, scheduled).removeprefix('on ')}")
+        parts.append(f"due {format_date(scheduled.item.due, today)}")
+    parts.append(f"lands {_landing(data.plan, scheduled, data.today).removeprefix('on ')}")
     return f"{_quoted(scheduled)} ({', '.join(parts)})"
 
 
@@ -452,18 +459,18 @@ def _displaced(data: BriefInput) -> tuple[str, ...]:
 def _slip_line(data: BriefInput, shift: Shift) -> str:
     today = data.today
     title = _shift_title(shift)
-    before = day_label(shift.finish_before, today) if shift.finish_before else "later"
+    before = format_date(shift.finish_before, today) if shift.finish_before else "later"
     if shift.pushed_out or shift.finish_after is None:
-        horizon = day_label(data.plan.horizon_end, today)
+        horizon = format_date(data.plan.horizon_end, today)
         line = f"{title}: no longer done by {horizon} (was {before})"
     else:
-        line = f"{title}: lands {day_label(shift.finish_after, today)} instead of {before}"
+        line = f"{title}: lands {format_date(shift.finish_after, today)} instead of {before}"
         if shift.delay_days is not None:
             line += f" ({days_label(shift.delay_days)} later)"
     due = shift.item.due
     if due is None:
         return line + "."
-    due_text = day_label(due, today)
+    due_text = format_date(due, today)
     if shift.finish_after is None or shift.finish_after > due:
         return f"{line}, after its due date of {due_text}."
     if shift.finish_after == due:
@@ -474,7 +481,7 @@ def _slip_line(data: BriefInput, shift: Shift) -> str:
 def _options(data: BriefInput, options: Sequence[Option]) -> tuple[str, ...]:
     lines = []
     for index, option in enumerate(options):
-        letter = ascii_uppercase[index]
+        letter = OPTION_LETTERS[index]
         mark = " (my suggestion)" if index == data.chosen else ""
         lines.append(f"{letter}{mark}. {option.explanation}")
     return tuple(lines)
@@ -486,7 +493,7 @@ def _question(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Opt
         if data.chosen is not None or len(options) == 1:
             index = data.chosen or 0
             phrase = _moves_phrase(data, options[index], gerund=False)
-            return f"Can we go with option {ascii_uppercase[index]} ({phrase})?"
+            return f"Can we go with option {OPTION_LETTERS[index]} ({phrase})?"
         return "Which of these should move?"
     impact = data.impact
     if impact is None:
@@ -497,7 +504,7 @@ def _question(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Opt
         if ask.item.due is None:
             return f"Shall I take on {_quoted(ask)}?"
         return (
-            f"Shall I take on {_quoted(ask)} with a due date of {day_label(ask.item.due, today)}?"
+            f"Shall I take on {_quoted(ask)} with a due date of {format_date(ask.item.due, today)}?"
         )
     changed = _changed(data, ask)
     contenders = ([changed] if changed is not None else []) + list(impact.newly_late)

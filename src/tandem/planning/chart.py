@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
+from tandem.lib.dates import format_date
+from tandem.lib.efforts import format_effort
 from tandem.planning.planner import WeekLoad
-from tandem.planning.text import day_label, hours_label
 
-__all__ = ["Chart", "ChartRow", "load_chart", "week_label"]
+__all__ = ["CHART_WEEKS", "Chart", "ChartRow", "load_chart", "week_label"]
 
+# The weeks a load chart shows, on the workload page and in a brief.
+CHART_WEEKS = 8
 DEFAULT_TITLE = "Work due versus time available, per week"
 
 WIDTH = 400
@@ -86,16 +89,16 @@ def load_chart(
 
 
 def _short_day(day: date, today: date | None) -> str:
-    # day_label is 'Mon 23 Nov'; a week is named by its Monday, so the weekday adds nothing.
-    return day_label(day, today).split(" ", 1)[1]
+    # format_date is 'Mon 23 Nov'; a week is named by its Monday, so the weekday adds nothing.
+    return format_date(day, today).split(" ", 1)[1]
 
 
 def _description(weeks: Sequence[WeekLoad], rows: Sequence[ChartRow]) -> str:
     span = rows[0].label if len(rows) == 1 else f"{rows[0].label} to {rows[-1].label}"
     parts = [f"Hours of work due and hours available for each week, {span}."]
     over = [
-        f"{row.label} ({hours_label(week.required_minutes)} due, "
-        f"{hours_label(week.capacity_minutes)} available)"
+        f"{row.label} ({format_effort(week.required_minutes)} due, "
+        f"{format_effort(week.capacity_minutes)} available)"
         for week, row in zip(weeks, rows, strict=True)
         if week.overloaded
     ]
@@ -121,7 +124,7 @@ def _scale(top_minutes: int) -> tuple[int, int]:
 
 
 def _due(minutes: int) -> str:
-    return f"{hours_label(minutes)} due" if minutes > 0 else "nothing due"
+    return f"{format_effort(minutes)} due" if minutes > 0 else "nothing due"
 
 
 def _n(value: float) -> str:
@@ -195,11 +198,11 @@ def _svg(
         required_height = week.required_minutes * per_minute
         capacity_height = week.capacity_minutes * per_minute
         summary = f"{row.label}: {_due(week.required_minutes)}, " + (
-            f"{hours_label(week.capacity_minutes)} available"
+            f"{format_effort(week.capacity_minutes)} available"
         )
         if week.overloaded:
             over = week.required_minutes - week.capacity_minutes
-            summary += f", {hours_label(over)} more than available"
+            summary += f", {format_effort(over)} more than available"
             required_class, required_fill = "chart-required chart-over", OVER
         else:
             required_class, required_fill = "chart-required", REQUIRED

@@ -47,6 +47,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from itertools import combinations
 
+from tandem.lib.dates import format_date
+from tandem.lib.efforts import format_effort
 from tandem.planning.availability import DayCapacity
 from tandem.planning.impact import Impact, impact_between
 from tandem.planning.planner import (
@@ -62,8 +64,10 @@ from tandem.planning.planner import (
     plan_in_order,
     start_index,
 )
-from tandem.planning.text import day_label, days_label, hours_label
+from tandem.planning.text import days_label
 
+# Options are offered as A to E: never more than there are letters.
+OPTION_LETTERS = "ABCDE"
 MAX_MOVES = 6
 MAX_DATE_MOVES = 12
 BEAM = 3
@@ -114,14 +118,14 @@ class Move:
         title = f"'{self.item.title}'"
         match self.kind:
             case MoveKind.DROP:
-                return f"Drop or hand off {title} ({hours_label(self.minutes)})"
+                return f"Drop or hand off {title} ({format_effort(self.minutes)})"
             case MoveKind.REDUCE:
-                return f"Trim {hours_label(self.minutes)} from {title}"
+                return f"Trim {format_effort(self.minutes)} from {title}"
             case MoveKind.DEFER if not self.changes_due:
-                return f"Start {title} on {day_label(self.not_before, today)}"
+                return f"Start {title} on {format_date(self.not_before, today)}"
             case _:
                 verb = "Defer" if self.kind is MoveKind.DEFER else "Move"
-                return f"{verb} {title} to {day_label(self.due, today)}"
+                return f"{verb} {title} to {format_date(self.due, today)}"
 
 
 @dataclass(slots=True)
@@ -158,7 +162,7 @@ def find_options(
     items: Sequence[WorkItem],
     days: Sequence[DayCapacity],
     ask_id: ItemId | None = None,
-    limit: int = 5,
+    limit: int = len(OPTION_LETTERS),
 ) -> list[Option]:
     """Up to `limit` options, best first, for the late items of the plan; [] when none is late.
 
@@ -670,10 +674,10 @@ def _why(moves: tuple[Move, ...], still_late: list[ScheduledItem]) -> str:
         effects.append(f"{len(date_moves)} due dates move, by {days_label(longest)} at most")
     trimmed = sum(m.minutes for m in moves if m.kind is MoveKind.REDUCE)
     if trimmed:
-        effects.append(f"{hours_label(trimmed)} less work")
+        effects.append(f"{format_effort(trimmed)} less work")
     handed = sum(m.minutes for m in moves if m.kind is MoveKind.DROP)
     if handed:
-        effects.append(f"{hours_label(handed)} of work leaves your plate")
+        effects.append(f"{format_effort(handed)} of work leaves your plate")
     if not effects:
         effects.append("no due date or scope changes, only a later start")
     return f"{lead}; {', '.join(effects)}."

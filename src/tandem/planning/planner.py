@@ -38,8 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tandem.lib.dates import format_date
 from tandem.planning.availability import DayCapacity
-from tandem.planning.text import age_label, day_label
+from tandem.planning.text import age_label
 
 ItemId = str | int
 
@@ -368,7 +369,7 @@ def _reasons(order: Sequence[WorkItem], today: date) -> list[str]:
             if item.priority is not None:
                 parts.append(f"agreed priority {item.priority}")
             if item.due is not None:
-                parts.append(f"due {day_label(item.due, today)}")
+                parts.append(f"due {format_date(item.due, today)}")
             lead = leads[key] = ", ".join(parts)
         if not lead or (i > 0 and keys[i - 1] == key) or (i < last and keys[i + 1] == key):
             age = ages.get(item.created)

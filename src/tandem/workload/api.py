@@ -6,22 +6,28 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from tandem.lib.dates import DateParseError, parse_date
-from tandem.lib.efforts import EffortParseError, parse_effort
+from tandem.lib.dates import read_date
+from tandem.lib.efforts import read_effort
 from tandem.lib.errors import TandemError
+from tandem.lib.numbers import MAX_PRIORITY
 from tandem.planning import ScheduledItem
-from tandem.privacy import (
-    get_assignment_for,
-    get_partnership_for,
-    workload_owner_for,
-)
+from tandem.planning.options import OPTION_LETTERS
+from tandem.privacy import get_partnership_for, require_area
 from tandem.schemas import Detail
 from tandem.workload import services
-from tandem.workload.models import Assignment
+from tandem.workload.briefs import impact_verdict_for
 from tandem.workload.models import Status as AssignmentStatus
 from tandem.workload.planning import WhatIf, day_minutes, workload_for
+from tandem.workload.privacy import (
+    AssignmentView,
+    get_assignment_for,
+    visible_assignment,
+    visible_plan,
+)
 
 router = Router(tags=["workload"])
+# The weekly load the plan route returns.
+API_WEEKS = 12
 
 
 class PlannedOut(Schema):
@@ -33,6 +39,11 @@ class PlannedOut(Schema):
     due: dt.date | None
     effort_minutes: int
     priority: int | None
+    partnership_id: int
+    in_this_partnership: bool = Field(
+        description="False for the owner's work in their other partnerships, which the owner "
+        "sees in the one plan of all their work."
+    )
     rank: int | None
     projected_start: dt.date | None
     projected_finish: dt.date | None
@@ -47,7 +58,7 @@ class AssignmentIn(Schema):
     effort: str = Field(min_length=1, max_length=40, description="3h, 1.5d, 90m, 2h30m")
     due: str | None = Field(None, max_length=60, description="next friday, in 2 weeks, 2026-12-04")
     asked_by: str = Field("", max_length=80)
-    priority: int | None = Field(None, ge=1, le=999)
+    priority: int | None = Field(None, ge=1, le=MAX_PRIORITY)
     proposed: bool = False
 
 
@@ -62,7 +73,7 @@ class AssignmentPatch(Schema):
     status: AssignmentStatus | None = None
     due: str | None = Field(None, max_length=60)
     remaining: str | None = Field(None, max_length=40)
-    priority: int | None = Field(None, ge=1, le=999)
+    priority: int | None = Field(None, ge=1, le=MAX_PRIORITY)
 
 
 class WeekOut(Schema):
@@ -73,10 +84,18 @@ class WeekOut(Schema):
     overloaded: bool
 
 
+class OtherWorkOut(Schema):
+    """The owner's work the requester may not see: counted, never named."""
+
+    count: int
+    effort_minutes: int
+
+
 class PlanOut(Schema):
     today: dt.date
     assignments: list[PlannedOut]
     weeks: list[WeekOut]
+    other_work: OtherWorkOut
 
 
 class ShiftOut(Schema):
@@ -89,6 +108,7 @@ class ShiftOut(Schema):
 
 
 class OptionOut(Schema):
+    letter: str
     explanation: str
     why: str
     moves: list[str]
@@ -96,6 +116,7 @@ class OptionOut(Schema):
 
 
 class ImpactOut(Schema):
+    verdict: str
     fits: bool
     ask_finish: dt.date | None
     ask_late: bool
@@ -114,23 +135,7 @@ class ImportOut(Schema):
     truncated: bool
 
 
-def _due(text: str | None, today: dt.date) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return parse_date(text, today)
-    except DateParseError as error:
-        raise TandemError(str(error), field="due") from None
-
-
-def _effort(text: str, user, *, allow_zero: bool = False) -> int:
-    try:
-        return parse_effort(text, day_minutes(user), allow_zero=allow_zero)
-    except EffortParseError as error:
-        raise TandemError(str(error), field="effort") from None
-
-
-def _planned(assignment: Assignment, scheduled: ScheduledItem | None) -> PlannedOut:
+def _planned(assignment: AssignmentView, scheduled: ScheduledItem | None) -> PlannedOut:
     return PlannedOut(
         id=assignment.pk,
         title=assignment.title,
@@ -138,8 +143,10 @@ def _planned(assignment: Assignment, scheduled: ScheduledItem | None) -> Planned
         asked_by=assignment.asked_by,
         asked_on=assignment.asked_on,
         due=assignment.due,
-        effort_minutes=assignment.effort_minutes() if assignment.is_open else 0,
+        effort_minutes=assignment.effort_minutes,
         priority=assignment.priority,
+        partnership_id=assignment.partnership_id,
+        in_this_partnership=assignment.in_this_partnership,
         rank=scheduled.rank if scheduled else None,
         projected_start=scheduled.start if scheduled else None,
         projected_finish=scheduled.finish if scheduled else None,
@@ -148,6 +155,11 @@ def _planned(assignment: Assignment, scheduled: ScheduledItem | None) -> Planned
         at_risk=scheduled.at_risk if scheduled else False,
         why=scheduled.reason if scheduled else "",
     )
+
+
+def _detail_out(user, partnership, assignment_id: int) -> PlannedOut:
+    detail = visible_assignment(user, partnership, assignment_id)
+    return _planned(detail.assignment, detail.scheduled)
 
 
 def _week(week) -> WeekOut:
@@ -160,23 +172,23 @@ def _week(week) -> WeekOut:
     )
 
 
-def _visible_workload(request: HttpRequest, partnership_id: int):
-    partnership = get_partnership_for(request.auth, partnership_id)
-    owner = workload_owner_for(request.auth, partnership)
-    return partnership, workload_for(owner)
-
-
 @router.get(
     "/partnerships/{partnership_id}/plan",
     response={200: PlanOut, 404: Detail},
     summary="The plan: open assignments in rank order with projected finish, and weekly load",
 )
 def plan_view(request: HttpRequest, partnership_id: int):
-    partnership, workload = _visible_workload(request, partnership_id)
-    by_id = workload.by_id
-    rows = [_planned(by_id[s.id], s) for s in workload.scheduled_in(partnership)]
-    weeks = [_week(w) for w in workload.plan.weeks[:12]]
-    return Status(200, PlanOut(today=workload.today, assignments=rows, weeks=weeks))
+    partnership = get_partnership_for(request.auth, partnership_id)
+    plan = visible_plan(request.auth, partnership)
+    return Status(
+        200,
+        PlanOut(
+            today=plan.today,
+            assignments=[_planned(row.assignment, row.scheduled) for row in plan.rows],
+            weeks=[_week(w) for w in plan.weeks[:API_WEEKS]],
+            other_work=OtherWorkOut(count=plan.other_count, effort_minutes=plan.other_minutes),
+        ),
+    )
 
 
 @router.post(
@@ -189,15 +201,16 @@ def assignment_create(request: HttpRequest, partnership_id: int, payload: Assign
     user = request.auth
     draft = services.AssignmentDraft(
         title=payload.title,
-        effort_minutes=_effort(payload.effort, user),
-        due=_due(payload.due, user.local_today()),
+        effort_minutes=read_effort(
+            payload.effort, day_minutes(user), field="effort", required=True
+        ),
+        due=read_date(payload.due, user.local_today(), field="due"),
         asked_by=payload.asked_by,
         priority=payload.priority,
         status=AssignmentStatus.PROPOSED if payload.proposed else AssignmentStatus.ACCEPTED,
     )
     assignment = services.assignment_create(user, partnership, draft)
-    workload = workload_for(user)
-    return Status(201, _planned(assignment, workload.plan.scheduled.get(assignment.pk)))
+    return Status(201, _detail_out(user, partnership, assignment.pk))
 
 
 @router.get(
@@ -205,9 +218,8 @@ def assignment_create(request: HttpRequest, partnership_id: int, payload: Assign
     response={200: PlannedOut, 404: Detail},
 )
 def assignment_detail(request: HttpRequest, partnership_id: int, assignment_id: int):
-    partnership, workload = _visible_workload(request, partnership_id)
-    assignment = get_assignment_for(request.auth, assignment_id, partnership)
-    return Status(200, _planned(assignment, workload.plan.scheduled.get(assignment.pk)))
+    partnership = get_partnership_for(request.auth, partnership_id)
+    return Status(200, _detail_out(request.auth, partnership, assignment_id))
 
 
 @router.patch(
@@ -220,34 +232,33 @@ def assignment_update(
 ):
     user = request.auth
     partnership = get_partnership_for(user, partnership_id)
-    workload_owner_for(user, partnership)
+    require_area(user, partnership, "workload")
     assignment = get_assignment_for(user, assignment_id, partnership)
-    changes = payload.model_dump(exclude_unset=True)
-    if not changes:
-        raise TandemError("Send at least one field to change.")
-    if set(changes) - {"priority"} and not partnership.is_owner(user):
-        raise TandemError("Only the owner changes anything but the priority.")
-    if "priority" in changes:
-        services.priority_set(assignment, changes.pop("priority"), user)
-    if changes.get("title"):
-        assignment.title = changes["title"].strip()
-    if "due" in changes:
-        assignment.due = _due(changes["due"], user.local_today())
-    if changes.get("remaining"):
-        assignment.remaining_minutes = _effort(changes["remaining"], user, allow_zero=True)
-    assignment.save()
-    if changes.get("status"):
-        if changes["status"] == AssignmentStatus.ACCEPTED and not assignment.is_open:
-            services.assignment_reopen(assignment)
-        else:
-            services.assignment_set_status(assignment, changes["status"])
-    workload = workload_for(assignment.owner)
-    return Status(200, _planned(assignment, workload.plan.scheduled.get(assignment.pk)))
+    given = payload.model_dump(exclude_unset=True)
+    # Every value is read before anything is written: a bad one changes nothing.
+    changes = {}
+    if "title" in given:
+        changes["title"] = given["title"] or ""
+    if "due" in given:
+        changes["due"] = read_date(given["due"], user.local_today(), field="due")
+    if "remaining" in given:
+        changes["remaining_minutes"] = read_effort(
+            given["remaining"], day_minutes(user), field="remaining", allow_zero=True, required=True
+        )
+    if "status" in given:
+        if given["status"] is None:
+            raise TandemError("Give a status.", field="status")
+        changes["status"] = given["status"]
+    if "priority" in given:
+        changes["priority"] = given["priority"]
+    services.assignment_update(user, assignment, changes)
+    return Status(200, _detail_out(user, partnership, assignment.pk))
 
 
-def impact_out(whatif: WhatIf) -> ImpactOut:
+def impact_out(whatif: WhatIf, today: dt.date) -> ImpactOut:
     impact, ask, options = whatif.impact, whatif.ask, whatif.options
     return ImpactOut(
+        verdict=impact_verdict_for(whatif, today),
         fits=impact.fits,
         ask_finish=ask.finish,
         ask_late=ask.late,
@@ -276,12 +287,13 @@ def impact_out(whatif: WhatIf) -> ImpactOut:
         ],
         options=[
             OptionOut(
+                letter=letter,
                 explanation=o.explanation,
                 why=o.why,
                 moves=[m.describe(impact.after.horizon_start) for m in o.moves],
                 fits=o.fits,
             )
-            for o in options
+            for letter, o in zip(OPTION_LETTERS, options, strict=False)
         ],
     )
 
@@ -295,16 +307,16 @@ def whatif_view(request: HttpRequest, partnership_id: int, payload: WhatIfIn):
     partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
     user = request.auth
     workload = workload_for(user)
-    effort, due = _effort(payload.effort, user), _due(payload.due, workload.today)
+    effort = read_effort(payload.effort, workload.day_minutes, field="effort", required=True)
+    due = read_date(payload.due, workload.today, field="due")
     if payload.assignment_id is None:
-        return Status(
-            200, impact_out(workload.weigh_new(payload.title, effort, due, payload.priority))
-        )
+        whatif = workload.weigh_new(payload.title, effort, due, payload.priority)
+        return Status(200, impact_out(whatif, workload.today))
     assignment = get_assignment_for(user, payload.assignment_id, partnership, owner_only=True)
     whatif = workload.weigh_change(assignment, effort, due, payload.priority)
     if whatif is None:
         raise TandemError("Only an open assignment can be weighed up.", field="assignment_id")
-    return Status(200, impact_out(whatif))
+    return Status(200, impact_out(whatif, workload.today))
 
 
 @router.post(

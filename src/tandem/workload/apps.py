@@ -5,3 +5,12 @@ class WorkloadConfig(AppConfig):
     name = "tandem.workload"
     label = "workload"
     verbose_name = "Workload"
+
+    def ready(self) -> None:
+        from tandem.areas import OverviewPanel, register, register_panel
+        from tandem.workload.overview import blocked_time_panel, figures
+
+        register("workload", figures=figures, tile_template="workload/tile.html")
+        register_panel(
+            OverviewPanel("blocked-time", "workload/overview_blocked.html", blocked_time_panel)
+        )

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from tandem.lib.errors import TandemError
 from tandem.lib.ics import DueItem, due_dates_calendar
-from tandem.privacy import assignments_for
 from tandem.workload import services
 from tandem.workload.forms import CalendarImportForm, CommitmentForm, TimeOffForm
 from tandem.workload.models import Status
 from tandem.workload.planning import availability as capacity_for
+from tandem.workload.privacy import assignments_for
 
 
 @login_required
@@ -34,12 +34,13 @@ def availability(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Time off added; nothing is planned then.")
         return redirect("availability")
     if which == "commitment" and commitment_form.is_valid():
-        commitment = commitment_form.save(commit=False)
-        commitment.owner = user
-        commitment.starts_on = user.local_today()
-        commitment.save()
-        messages.success(request, f"“{commitment.title}” is blocked every week.")
-        return redirect("availability")
+        try:
+            commitment = services.commitment_add(user, **commitment_form.cleaned_data)
+        except TandemError as error:
+            commitment_form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"“{commitment.title}” is blocked every week.")
+            return redirect("availability")
     if which:
         messages.error(request, "That was not saved; see the message below.")
     today = user.local_today()
@@ -53,26 +54,27 @@ def availability(request: HttpRequest) -> HttpResponse:
         "events": user.calendar_events.filter(start__date__gte=today)[:10],
         "event_count": user.calendar_events.count(),
         "week": week,
-        "week_capacity_hours": sum(day.capacity_minutes for day in week) / 60,
-        "week_available_hours": sum(day.available_minutes for day in week) / 60,
+        "week_capacity_minutes": sum(day.capacity_minutes for day in week),
+        "week_available_minutes": sum(day.available_minutes for day in week),
         "section_availability": True,
     }
     return render(request, "workload/availability.html", context)
 
 
-@login_required
-@require_POST
-def time_off_delete(request: HttpRequest, item_pk: int) -> HttpResponse:
-    get_object_or_404(request.user.time_off, pk=item_pk).delete()
-    messages.success(request, "Time off removed.")
-    return redirect("availability")
+# What the availability page can remove, by kind: the person's records and the message.
+REMOVABLE = {
+    "time-off": ("time_off", "Time off removed."),
+    "commitment": ("commitments", "Commitment removed."),
+}
 
 
 @login_required
 @require_POST
-def commitment_delete(request: HttpRequest, item_pk: int) -> HttpResponse:
-    get_object_or_404(request.user.commitments, pk=item_pk).delete()
-    messages.success(request, "Commitment removed.")
+def availability_remove(request: HttpRequest, item_pk: int, kind: str) -> HttpResponse:
+    """Removes one of the person's own time off or commitments; another's is a 404."""
+    records, message = REMOVABLE[kind]
+    services.availability_remove(get_object_or_404(getattr(request.user, records), pk=item_pk))
+    messages.success(request, message)
     return redirect("availability")
 
 

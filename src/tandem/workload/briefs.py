@@ -8,12 +8,11 @@ from urllib.parse import quote
 from tandem.partnerships.models import Partnership
 from tandem.planning import Impact, Option, WorkItem, impact_of
 from tandem.planning import plan as plan_items
-from tandem.planning.brief import Brief, BriefInput, compose_brief
-from tandem.planning.chart import Chart, load_chart
+from tandem.planning.brief import Brief, BriefInput, compose_brief, impact_verdict
+from tandem.planning.chart import CHART_WEEKS, Chart, load_chart
+from tandem.privacy import Scope
 from tandem.workload.models import Assignment
-from tandem.workload.planning import Workload, options_for, work_item
-
-CHART_WEEKS = 8
+from tandem.workload.planning import NEW_ASK_ID, WhatIf, Workload, options_for, work_item
 
 
 @dataclass
@@ -33,16 +32,22 @@ OTHER_WORK = "other work (not shared here)"
 
 
 def _shareable_items(workload: Workload, partnership: Partnership) -> list[WorkItem]:
-    """The plan's items, with work from the owner's other partnerships left unnamed.
+    """The plan's items as the partner may see them: the owner's other work left unnamed.
 
     A brief is written for this partnership's partner: it may show that other work takes
     time, never what that work is.
     """
+    scope = Scope.partner_of(partnership)
     by_id = workload.by_id
     return [
-        item if by_id[item.id].partnership_id == partnership.pk else replace(item, title=OTHER_WORK)
+        item if scope.names(by_id[item.id].partnership_id) else replace(item, title=OTHER_WORK)
         for item in workload.plan.items
     ]
+
+
+def impact_verdict_for(whatif: WhatIf, today) -> str:
+    """The verdict on a what-if, in the words the brief uses too."""
+    return impact_verdict(whatif.impact, today, new_ask=whatif.ask.id == NEW_ASK_ID)
 
 
 def brief_for(
@@ -68,7 +73,6 @@ def brief_for(
             ask_id=ask_id,
             options=options,
             chosen=chosen,
-            style=None,
             day_minutes=workload.day_minutes,
         )
     )

@@ -43,7 +43,7 @@ def create_demo(today: dt.date | None = None) -> User:
     partnership = Partnership.objects.create(
         owner=user, partner_name="Sam Okafor", kind=Kind.MY_MANAGER, share_workload=True
     )
-    Partnership.objects.create(owner=user, partner_name="Dev Patel", kind=Kind.MY_REPORT)
+    report = Partnership.objects.create(owner=user, partner_name="Dev Patel", kind=Kind.MY_REPORT)
 
     def day(offset: int) -> dt.date:
         return today + dt.timedelta(days=offset)
@@ -99,6 +99,18 @@ def create_demo(today: dt.date | None = None) -> User:
             status=Status.DONE,
             completed_at=now - dt.timedelta(days=ago // 2),
         )
+    # One workload: what Maya does for her report shares her week with Sam's asks.
+    services.assignment_create(
+        user,
+        report,
+        services.AssignmentDraft(
+            title="Review Dev's analysis plan",
+            effort_minutes=2 * 60,
+            due=day(10),
+            asked_by="Dev",
+            asked_on=day(-4),
+        ),
+    )
     # The pending ask: weighed up before saying yes.
     services.assignment_create(
         user,

@@ -4,52 +4,14 @@ import datetime as dt
 
 from django import forms
 
-from tandem.lib.dates import DateParseError, parse_date
-from tandem.lib.efforts import EffortParseError, parse_effort
+from tandem.lib.fields import EffortField, NaturalDateField, PriorityField
 from tandem.lib.widgets import ClockInput, DayInput
-from tandem.workload.models import Commitment, Status, TimeOff
-from tandem.workload.services import MAX_ICS_BYTES, AssignmentDraft
+from tandem.workload.models import Status, TimeOff
+from tandem.workload.services import MAX_EVERY_WEEKS, MAX_ICS_BYTES, AssignmentDraft
 
 WEEKDAY_CHOICES = list(
     enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 )
-
-
-class NaturalDateField(forms.CharField):
-    """A date typed the way people say it, relative to the person's today."""
-
-    def __init__(self, *args, today: dt.date | None = None, **kwargs) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "next friday"}))
-        super().__init__(*args, **kwargs)
-        self.today = today
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text, self.today or dt.date.today())
-        except DateParseError as error:
-            raise forms.ValidationError(str(error)) from None
-
-
-class EffortField(forms.CharField):
-    """An effort typed the way people say it; `allow_zero` for what is left of finished work."""
-
-    def __init__(self, *args, day_minutes: int = 480, allow_zero: bool = False, **kwargs) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "3h, 1.5d, 90m"}))
-        super().__init__(*args, **kwargs)
-        self.day_minutes = day_minutes
-        self.allow_zero = allow_zero
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_effort(text, self.day_minutes, allow_zero=self.allow_zero)
-        except EffortParseError as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 class AssignmentForm(forms.Form):
@@ -57,9 +19,7 @@ class AssignmentForm(forms.Form):
     effort = EffortField(label="Effort")
     due = NaturalDateField(label="Due", required=False)
     asked_by = forms.CharField(max_length=80, required=False, label="Asked by")
-    priority = forms.IntegerField(
-        min_value=1, max_value=999, required=False, label="Agreed priority"
-    )
+    priority = PriorityField(label="Agreed priority")
     proposed = forms.BooleanField(
         required=False, label="Not accepted yet", help_text="A new ask you are weighing up."
     )
@@ -106,15 +66,15 @@ class AssignmentEditForm(forms.Form):
         self.fields["estimate"].day_minutes = day_minutes
         self.fields["remaining"].day_minutes = day_minutes
 
-    def clean_asked_on(self) -> dt.date:
-        asked_on = self.cleaned_data["asked_on"]
-        if asked_on > self.fields["due"].today:
-            raise forms.ValidationError("'Asked on' cannot be in the future.")
-        return asked_on
+    def changes(self) -> dict:
+        """The form's values by the names services.assignment_update takes."""
+        data = self.cleaned_data
+        renamed = {"estimate": "estimate_minutes", "remaining": "remaining_minutes"}
+        return {renamed.get(name, name): value for name, value in data.items()}
 
 
 class PriorityForm(forms.Form):
-    priority = forms.IntegerField(min_value=1, max_value=999, required=False)
+    priority = PriorityField()
 
 
 class StepForm(forms.Form):
@@ -150,27 +110,22 @@ class TimeOffForm(forms.ModelForm):
         return data
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(forms.Form):
+    """A recurring block; its rules are checked by services.commitment_add."""
+
+    title = forms.CharField(
+        max_length=120, label="What", help_text="Private: your partner sees only 'busy'."
+    )
     weekday = forms.TypedChoiceField(choices=WEEKDAY_CHOICES, coerce=int, label="Every")
-
-    class Meta:
-        model = Commitment
-        fields = ("title", "weekday", "start", "end", "every_weeks")
-        labels = {"title": "What", "every_weeks": "Every how many weeks"}
-        widgets = {
-            "start": ClockInput(),
-            "end": ClockInput(),
-            "every_weeks": forms.NumberInput(attrs={"min": 1, "max": 8}),
-        }
-
-    def clean(self) -> dict:
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end <= start:
-            self.add_error("end", f"It ends before it starts ({start:%H:%M}–{end:%H:%M}).")
-        if (data.get("every_weeks") or 1) < 1:
-            self.add_error("every_weeks", "Use 1 for every week, 2 for every other week.")
-        return data
+    start = forms.TimeField(widget=ClockInput())
+    end = forms.TimeField(widget=ClockInput())
+    every_weeks = forms.IntegerField(
+        label="Every how many weeks",
+        initial=1,
+        min_value=1,
+        max_value=MAX_EVERY_WEEKS,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_EVERY_WEEKS}),
+    )
 
 
 class CalendarImportForm(forms.Form):

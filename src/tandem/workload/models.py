@@ -218,7 +218,6 @@ class BriefShare(models.Model):
     """A read-only link to one brief, frozen when shared: nothing else is reachable from it."""
 
     PREFIX = "brf"
-    LIFETIME = dt.timedelta(days=14)
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="brief_shares"
@@ -238,6 +237,10 @@ class BriefShare(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def lifetime() -> dt.timedelta:
+        return dt.timedelta(days=settings.BRIEF_LINK_LIFETIME_DAYS)
 
     @classmethod
     def new_secret(cls) -> tuple[str, str]:

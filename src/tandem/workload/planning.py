@@ -34,7 +34,10 @@ _HALF_DAY_SPLIT = dt.time(13, 0)
 
 
 def open_assignments(user: User) -> list[Assignment]:
-    return list(Assignment.objects.open().filter(owner=user).with_open_step_minutes())
+    # The plan never needs private notes, so they are never loaded with it.
+    return list(
+        Assignment.objects.open().filter(owner=user).defer("notes").with_open_step_minutes()
+    )
 
 
 def working_hours(user: User) -> WorkingHours:
@@ -211,13 +214,6 @@ class Workload:
         """A working day's length for this person, for efforts given in days."""
         return day_minutes(self.user)
 
-    def scheduled_in(self, partnership) -> list[ScheduledItem]:
-        """The plan's rows for one partnership's assignments, in rank order."""
-        by_id = self.by_id
-        return [
-            s for s in self.plan.scheduled.values() if by_id[s.id].partnership_id == partnership.pk
-        ]
-
     def weigh(self, change: WorkItem) -> WhatIf:
         """Impact and options of adding `change`, or of replacing the item with its id."""
         impact = impact_of(self.plan.items, self.days, change, before=self.plan)
@@ -248,25 +244,19 @@ def day_minutes(user: User) -> int:
     return round(sum(days) / len(days)) if days else 8 * 60
 
 
-def workload_for(user: User, today: dt.date | None = None) -> Workload:
+def workload_for(
+    user: User, today: dt.date | None = None, *, through_last_due: bool = False
+) -> Workload:
+    """The person's plan over the next year.
+
+    `through_last_due` plans only up to the latest due date: enough to know what is late or at
+    risk (a shorter horizon never changes an earlier day's allocation), for the overview.
+    """
     today = today or user.local_today()
     assignments = open_assignments(user)
-    days = availability(user, today)
+    horizon = HORIZON_DAYS
+    if through_last_due:
+        dues = [a.due for a in assignments if a.due is not None]
+        horizon = min(HORIZON_DAYS, max(1, (max(dues) - today).days + 1)) if dues else 1
+    days = availability(user, today, horizon)
     return Workload(user, today, assignments, days, plan(work_items(assignments), days))
-
-
-@dataclass(frozen=True)
-class WorkloadSummary:
-    open_count: int
-    late_count: int
-    at_risk_count: int
-
-
-def workload_summary(user: User, partnership) -> WorkloadSummary:
-    """Counts for the partnership's overview: its assignments, planned among all of the owner's."""
-    rows = workload_for(user).scheduled_in(partnership)
-    return WorkloadSummary(
-        open_count=len(rows),
-        late_count=sum(1 for s in rows if s.late),
-        at_risk_count=sum(1 for s in rows if s.at_risk and not s.late),
-    )

@@ -42,16 +42,15 @@ urlpatterns = [
     ),
     path("b/<str:token>/", views.brief_shared, name="brief-shared"),
     path("availability/", availability_views.availability, name="availability"),
-    path(
-        "availability/time-off/<int:item_pk>/delete/",
-        availability_views.time_off_delete,
-        name="time-off-delete",
-    ),
-    path(
-        "availability/commitments/<int:item_pk>/delete/",
-        availability_views.commitment_delete,
-        name="commitment-delete",
-    ),
+    *[
+        path(
+            f"availability/{prefix}/<int:item_pk>/delete/",
+            availability_views.availability_remove,
+            {"kind": kind},
+            name=f"{kind}-delete",
+        )
+        for prefix, kind in (("time-off", "time-off"), ("commitments", "commitment"))
+    ],
     path("availability/import/", availability_views.calendar_import, name="calendar-import"),
     path("availability/due-dates.ics", availability_views.due_dates_ics, name="due-dates-ics"),
 ]

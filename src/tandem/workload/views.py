@@ -9,108 +9,103 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tandem.lib.dates import format_date
 from tandem.lib.efforts import format_effort
 from tandem.lib.errors import TandemError
+from tandem.lib.numbers import read_choice, read_priority
 from tandem.lib.urls import local_path
-from tandem.partnerships.views import workspace_context
-from tandem.planning import ScheduledItem
-from tandem.planning.chart import load_chart
-from tandem.planning.text import day_label
-from tandem.privacy import (
-    assignments_for,
-    brief_shares_for,
-    can_reorder,
-    get_assignment_for,
-    get_partnership_for,
-    workload_owner_for,
-)
+from tandem.planning.chart import CHART_WEEKS, load_chart
+from tandem.planning.options import OPTION_LETTERS
+from tandem.privacy import get_partnership_for, require_area
 from tandem.workload import services
-from tandem.workload.briefs import brief_for, snapshot_of
+from tandem.workload.briefs import brief_for, impact_verdict_for, snapshot_of
 from tandem.workload.forms import AssignmentEditForm, AssignmentForm, PriorityForm, StepForm
 from tandem.workload.models import Assignment, BriefShare, Status
 from tandem.workload.planning import Workload, day_minutes, workload_for
+from tandem.workload.privacy import (
+    PlanRow,
+    VisiblePlan,
+    brief_shares_for,
+    can_reorder,
+    get_assignment_for,
+    get_owned_assignment,
+    recently_done_for,
+    visible_assignment,
+    visible_plan,
+)
+from tandem.workspace import workspace_context
 
-CHART_WEEKS = 8
 # The plan shows its first rows; the rest are a click away. Nobody reads a thousand at once.
 PLAN_ROWS = 100
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     """One line of the plan, its words prepared here: a long plan renders fast."""
 
-    scheduled: ScheduledItem
-    assignment: Assignment
+    row: PlanRow
     url: str
     due: str
     finish: str
     effort: str
 
+    @property
+    def assignment(self):
+        return self.row.assignment
 
-def _rows(workload: Workload, partnership, viewer_is_owner: bool) -> tuple[list[Row], int, int]:
-    """Plan rows; a partner sees this partnership's work and only a total for the rest."""
-    by_id = workload.by_id
-    base = reverse("area-workload", args=[partnership.pk])
-    today = workload.today
-    rows, hidden_count, hidden_minutes = [], 0, 0
-    for scheduled in workload.plan.scheduled.values():
-        assignment = by_id[scheduled.id]
-        if viewer_is_owner or assignment.partnership_id == partnership.pk:
-            item = scheduled.item
-            rows.append(
-                Row(
-                    scheduled,
-                    assignment,
-                    url=f"{base}{assignment.pk}/",
-                    due=day_label(item.due, today) if item.due else "—",
-                    finish=day_label(scheduled.finish, today) if scheduled.finish else "",
-                    effort=format_effort(item.remaining_minutes),
-                )
-            )
-        else:
-            hidden_count += 1
-            hidden_minutes += scheduled.item.remaining_minutes
-    return rows, hidden_count, hidden_minutes
+    @property
+    def scheduled(self):
+        return self.row.scheduled
 
 
-def _capture_form(workload: Workload, data=None) -> AssignmentForm:
-    return AssignmentForm(data, today=workload.today, day_minutes=workload.day_minutes)
+def _rows(plan: VisiblePlan) -> list[Row]:
+    # Each row links into its own partnership: the owner's plan holds all of their work.
+    bases: dict[int, str] = {}
+    today = plan.today
+    return [
+        Row(
+            row,
+            url=f"{_base(bases, row.assignment.partnership_id)}{row.assignment.pk}/",
+            due=format_date(row.scheduled.item.due, today) if row.scheduled.item.due else "—",
+            finish=format_date(row.scheduled.finish, today) if row.scheduled.finish else "",
+            effort=format_effort(row.scheduled.item.remaining_minutes),
+        )
+        for row in plan.rows
+    ]
+
+
+def _base(bases: dict[int, str], partnership_id: int) -> str:
+    if partnership_id not in bases:
+        bases[partnership_id] = reverse("area-workload", args=[partnership_id])
+    return bases[partnership_id]
+
+
+def _capture_form(today, day_length: int, data=None) -> AssignmentForm:
+    return AssignmentForm(data, today=today, day_minutes=day_length)
 
 
 @login_required
 def workload_page(request: HttpRequest, pk: int, form: AssignmentForm | None = None):
     partnership = get_partnership_for(request.user, pk)
-    owner = workload_owner_for(request.user, partnership)
-    workload = workload_for(owner)
-    is_owner = partnership.is_owner(request.user)
-    rows, hidden_count, hidden_minutes = _rows(workload, partnership, is_owner)
-    weeks = workload.plan.weeks[:CHART_WEEKS]
+    plan = visible_plan(request.user, partnership)
+    is_owner = plan.viewer_is_owner
+    rows = _rows(plan)
     show_all = request.GET.get("all") == "1"
     context = workspace_context(
         request,
         partnership,
         current="workload",
-        workload=workload,
+        plan=plan,
         rows=rows if show_all else rows[:PLAN_ROWS],
         open_count=len(rows),
         more_count=0 if show_all else max(0, len(rows) - PLAN_ROWS),
-        hidden_count=hidden_count,
-        hidden_effort=format_effort(hidden_minutes) if hidden_minutes else "",
-        late_count=sum(1 for row in rows if row.scheduled.late),
-        at_risk_count=sum(1 for row in rows if row.scheduled.at_risk and not row.scheduled.late),
-        chart=load_chart(weeks, today=workload.today),
-        form=form or (_capture_form(workload) if is_owner else None),
+        other_effort=format_effort(plan.other_minutes) if plan.other_minutes else "",
+        chart=load_chart(plan.weeks[:CHART_WEEKS], today=plan.today),
+        form=form or (_capture_form(plan.today, plan.day_minutes) if is_owner else None),
         may_reorder=can_reorder(request.user, partnership),
-        recently_done=_recently_done(owner, partnership, is_owner),
+        recently_done=recently_done_for(request.user, partnership),
     )
     return render(request, "workload/workload.html", context)
-
-
-def _recently_done(owner, partnership, is_owner: bool):
-    done = Assignment.objects.filter(owner=owner, status=Status.DONE).order_by("-completed_at")
-    if not is_owner:
-        done = done.filter(partnership=partnership)
-    return done[:5]
 
 
 @login_required
@@ -119,7 +114,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     # Reading the form needs only today and the day's length, not the whole plan.
     user = request.user
-    form = AssignmentForm(request.POST, today=user.local_today(), day_minutes=day_minutes(user))
+    form = _capture_form(user.local_today(), day_minutes(user), request.POST)
     if not form.is_valid():
         messages.error(request, "The assignment was not added; see the message below.")
         return workload_page(request, pk, form=form)
@@ -128,8 +123,8 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     except TandemError as error:
         form.add_error(error.field, error.message)
         return workload_page(request, pk, form=form)
-    option = request.POST.get("option")
-    if option is not None and option.isdigit():
+    option = read_choice(request.POST.get("option"), len(OPTION_LETTERS))
+    if option is not None:
         url = reverse("workload-brief", args=[partnership.pk, assignment.pk])
         return redirect(f"{url}?option={option}")
     messages.success(request, f"Added “{assignment.title}”.")
@@ -141,22 +136,21 @@ def impact_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The what-if panel beside the capture form, refreshed as the person types."""
     partnership = get_partnership_for(request.user, pk, owner_only=True)
     workload = workload_for(request.user)
-    form = _capture_form(workload, request.GET)
+    form = _capture_form(workload.today, workload.day_minutes, request.GET)
     # The impact needs only an effort: people often type it before the title.
     form.fields["title"].required = False
     context = {"partnership": partnership, "form": form, "today": workload.today}
     if request.GET.get("effort") and form.is_valid():
         draft = form.draft()
         whatif = workload.weigh_new(draft.title, draft.effort_minutes, draft.due, draft.priority)
-        context.update(impact=whatif.impact, ask=whatif.ask, options=whatif.options)
+        context.update(_whatif_context(whatif, workload))
     return render(request, "workload/workload.html#impact-panel", context)
 
 
 @login_required
 def assignment_impact(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     """What a change of due date or remaining effort would do, before saving it."""
-    partnership = get_partnership_for(request.user, pk, owner_only=True)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
+    partnership, assignment = get_owned_assignment(request.user, pk, assignment_pk)
     workload = workload_for(request.user)
     form = _edit_form(assignment, workload, request.GET)
     context = {"partnership": partnership, "form": form, "change": True}
@@ -166,8 +160,17 @@ def assignment_impact(request: HttpRequest, pk: int, assignment_pk: int) -> Http
             assignment, data["remaining"], data["due"], assignment.priority
         )
         if whatif is not None:
-            context.update(impact=whatif.impact, ask=whatif.ask, options=whatif.options)
+            context.update(_whatif_context(whatif, workload))
     return render(request, "workload/workload.html#impact-panel", context)
+
+
+def _whatif_context(whatif, workload: Workload) -> dict:
+    return {
+        "impact": whatif.impact,
+        "ask": whatif.ask,
+        "options": whatif.options,
+        "verdict": impact_verdict_for(whatif, workload.today),
+    }
 
 
 def _edit_form(assignment: Assignment, workload: Workload, data=None) -> AssignmentEditForm:
@@ -189,60 +192,50 @@ def _edit_form(assignment: Assignment, workload: Workload, data=None) -> Assignm
 @login_required
 def assignment_detail(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk)
-    workload_owner_for(request.user, partnership)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership)
     is_owner = partnership.is_owner(request.user)
-    workload = workload_for(assignment.owner)
+    if request.method == "POST" and not is_owner:
+        raise Http404("Only the owner edits an assignment.")
+    workload = workload_for(partnership.owner)
+    detail = visible_assignment(request.user, partnership, assignment_pk, workload)
     form = step_form = None
     if is_owner:
+        # The owner's form is the only place that holds the private notes.
+        assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
         form = _edit_form(assignment, workload, request.POST if request.method == "POST" else None)
         step_form = StepForm(day_minutes=workload.day_minutes)
         if request.method == "POST" and form.is_valid():
-            _save_edit(assignment, form)
-            messages.success(request, "Saved. The plan is up to date.")
-            return redirect("assignment", pk=pk, assignment_pk=assignment.pk)
-    elif request.method == "POST":
-        raise Http404("Only the owner edits an assignment.")
+            try:
+                services.assignment_update(request.user, assignment, form.changes())
+            except TandemError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Saved. The plan is up to date.")
+                return redirect("assignment", pk=pk, assignment_pk=assignment.pk)
     context = workspace_context(
         request,
         partnership,
         current="workload",
-        assignment=assignment,
-        scheduled=workload.plan.scheduled.get(assignment.pk),
+        assignment=detail.assignment,
+        scheduled=detail.scheduled,
         form=form,
         step_form=step_form,
-        steps=assignment.steps.all(),
-        priority_changes=assignment.priority_changes.select_related("changed_by")[:10],
+        steps=detail.steps,
+        priority_changes=detail.priority_changes,
         may_reorder=can_reorder(request.user, partnership),
     )
     return render(request, "workload/assignment.html", context)
 
 
-def _save_edit(assignment: Assignment, form: AssignmentEditForm) -> None:
-    data = form.cleaned_data
-    assignment.title = data["title"]
-    assignment.asked_by = data["asked_by"]
-    assignment.asked_on = data["asked_on"]
-    assignment.due = data["due"]
-    assignment.estimate_minutes = data["estimate"]
-    assignment.remaining_minutes = data["remaining"]
-    assignment.notes = data["notes"]
-    assignment.save()
-    if data["status"] != assignment.status:
-        services.assignment_set_status(assignment, data["status"])
-
-
 @login_required
 @require_POST
 def assignment_status(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    partnership = get_partnership_for(request.user, pk, owner_only=True)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
+    _, assignment = get_owned_assignment(request.user, pk, assignment_pk)
     action = request.POST.get("action")
     if action == "reopen":
-        services.assignment_reopen(assignment)
+        services.assignment_update(request.user, assignment, {"status": Status.ACCEPTED})
         messages.success(request, f"“{assignment.title}” is open again.")
     elif action in (Status.DONE, Status.DROPPED, Status.ACCEPTED, Status.IN_PROGRESS):
-        services.assignment_set_status(assignment, action)
+        services.assignment_update(request.user, assignment, {"status": action})
         label = Status(action).label.lower()
         messages.success(request, f"“{assignment.title}” is {label}.")
     else:
@@ -256,14 +249,15 @@ def assignment_status(request: HttpRequest, pk: int, assignment_pk: int) -> Http
 @require_POST
 def assignment_priority(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     partnership = get_partnership_for(request.user, pk)
-    workload_owner_for(request.user, partnership)
+    require_area(request.user, partnership, "workload")
     assignment = get_assignment_for(request.user, assignment_pk, partnership)
     form = PriorityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Priority is a whole number from 1 (most important).")
+        messages.error(request, form.errors["priority"][0])
     else:
         try:
-            services.priority_set(assignment, form.cleaned_data["priority"], request.user)
+            changes = {"priority": form.cleaned_data["priority"]}
+            services.assignment_update(request.user, assignment, changes)
         except TandemError as error:
             messages.error(request, error.message)
         else:
@@ -276,25 +270,16 @@ def assignment_priority(request: HttpRequest, pk: int, assignment_pk: int) -> Ht
 def priorities_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Agreed priorities for several assignments at once, from the plan table."""
     partnership = get_partnership_for(request.user, pk)
-    workload_owner_for(request.user, partnership)
-    posted = {
-        int(key.removeprefix("priority-")): value.strip()
-        for key, value in request.POST.items()
-        if key.startswith("priority-") and key.removeprefix("priority-").isdigit()
-    }
-    assignments = assignments_for(request.user).filter(partnership=partnership, pk__in=posted)
-    changed = 0
+    require_area(request.user, partnership, "workload")
     try:
-        for assignment in assignments:
-            text = posted[assignment.pk]
-            if text and not (text.isdigit() and int(text) >= 1):
-                raise TandemError(f"“{text}” is not a priority: use 1 (most important) or more.")
-            priority = int(text) if text else None
-            if priority != assignment.priority:
-                services.priority_set(assignment, priority, request.user)
-                changed += 1
+        ranks = {
+            int(key.removeprefix("priority-")): read_priority(value)
+            for key, value in request.POST.items()
+            if key.startswith("priority-") and key.removeprefix("priority-").isdigit()
+        }
+        changed = services.priorities_set(request.user, partnership, ranks)
     except TandemError as error:
-        messages.error(request, error.message)
+        messages.error(request, f"Nothing was changed: {error.message}")
     else:
         messages.success(request, f"Priorities recorded: {changed} changed.")
     return redirect("area-workload", pk=pk)
@@ -303,8 +288,7 @@ def priorities_set(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def step_add(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    partnership = get_partnership_for(request.user, pk, owner_only=True)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
+    _, assignment = get_owned_assignment(request.user, pk, assignment_pk)
     form = StepForm(request.POST, day_minutes=day_minutes(request.user))
     if form.is_valid():
         data = form.cleaned_data
@@ -319,23 +303,17 @@ def step_add(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def step_toggle(request: HttpRequest, pk: int, assignment_pk: int, step_pk: int) -> HttpResponse:
-    partnership = get_partnership_for(request.user, pk, owner_only=True)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
-    step = get_object_or_404(assignment.steps, pk=step_pk)
-    step.done = not step.done
-    step.save(update_fields=["done"])
+    _, assignment = get_owned_assignment(request.user, pk, assignment_pk)
+    services.step_toggle(get_object_or_404(assignment.steps, pk=step_pk))
     return redirect("assignment", pk=pk, assignment_pk=assignment.pk)
 
 
 @login_required
 def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    partnership = get_partnership_for(request.user, pk, owner_only=True)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
+    partnership, assignment = get_owned_assignment(request.user, pk, assignment_pk)
     workload = workload_for(request.user)
-    chosen = request.GET.get("option")
-    composed = brief_for(
-        workload, partnership, assignment, int(chosen) if chosen and chosen.isdigit() else None
-    )
+    chosen = read_choice(request.GET.get("option"), len(OPTION_LETTERS))
+    composed = brief_for(workload, partnership, assignment, chosen)
     if request.method == "POST":
         _, secret = services.brief_share_create(
             partnership, composed.brief.title, composed.brief.markdown, snapshot_of(composed)
@@ -343,7 +321,8 @@ def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
         request.session["brief-link"] = request.build_absolute_uri(
             reverse("brief-shared", args=[secret])
         )
-        messages.success(request, "A read-only link is ready. It works for 14 days.")
+        days = BriefShare.lifetime().days
+        messages.success(request, f"A read-only link is ready. It works for {days} days.")
         return redirect(request.get_full_path())
     context = workspace_context(
         request,
@@ -356,7 +335,7 @@ def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
         new_link=request.session.pop("brief-link", None),
         shares=brief_shares_for(request.user).filter(partnership=partnership).live()[:5],
         mailto=composed.mailto(partnership.partner_email),
-        option_letters=list(zip(range(len(composed.options)), "ABCDE", strict=False)),
+        option_letters=list(zip(range(len(composed.options)), OPTION_LETTERS, strict=False)),
     )
     return render(request, "workload/brief.html", context)
 
@@ -365,15 +344,9 @@ def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
 @require_POST
 def option_apply(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     """The partner agreed: carry out the chosen option on the records."""
-    partnership = get_partnership_for(request.user, pk, owner_only=True)
-    assignment = get_assignment_for(request.user, assignment_pk, partnership, owner_only=True)
-    chosen = request.POST.get("option", "")
-    composed = brief_for(
-        workload_for(request.user),
-        partnership,
-        assignment,
-        int(chosen) if chosen.isdigit() else None,
-    )
+    partnership, assignment = get_owned_assignment(request.user, pk, assignment_pk)
+    chosen = read_choice(request.POST.get("option"), len(OPTION_LETTERS))
+    composed = brief_for(workload_for(request.user), partnership, assignment, chosen)
     if composed.chosen is None:
         messages.error(request, "Choose one of the options first.")
         return redirect("workload-brief", pk=pk, assignment_pk=assignment.pk)

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from tandem.accounts.models import ApiToken
 from tandem.lib.tokens import token_hash
-
-PASSWORD = "correct horse battery"  # the cast's password, see tests/conftest.py
+from tests.conftest import PASSWORD
 
 
 def _exchange(email: str, password: str, **extra):

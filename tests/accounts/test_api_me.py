@@ -1,16 +1,10 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.test import Client
 
 from tandem.accounts.models import ApiToken
-
-
-def _patch(client: Client, body, **headers):
-    data = body if isinstance(body, str) else json.dumps(body)
-    return client.patch("/api/me", data, content_type="application/json", headers=headers)
+from tests.conftest import logged_in, send
 
 
 def test_it_tells_a_token_holder_who_they_are(client, alice, bearer):
@@ -33,10 +27,8 @@ def test_it_answers_for_the_token_owner_only(client, alice, bob, bearer):
     assert client.get("/api/me", headers=bearer(bob)).json()["email"] == "bob@example.com"
 
 
-def test_it_accepts_the_browser_session(client, alice):
-    client.force_login(alice)
-
-    assert client.get("/api/me").json()["email"] == "alice@example.com"
+def test_it_accepts_the_browser_session(alice):
+    assert logged_in(alice).get("/api/me").json()["email"] == "alice@example.com"
 
 
 @pytest.mark.django_db
@@ -52,10 +44,9 @@ def test_it_asks_for_authentication(client, headers):
 
 
 def test_it_refuses_a_session_write_without_csrf_token(alice):
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(alice)
+    browser = logged_in(alice, enforce_csrf_checks=True)
 
-    response = _patch(browser, {"display_name": "Mallory"})
+    response = send(browser, "PATCH", "/api/me", {}, {"display_name": "Mallory"})
 
     assert response.status_code == 403
     assert "detail" in response.json()
@@ -64,12 +55,13 @@ def test_it_refuses_a_session_write_without_csrf_token(alice):
 
 
 def test_it_accepts_a_session_write_with_the_csrf_token(alice):
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(alice)
+    browser = logged_in(alice, enforce_csrf_checks=True)
     browser.get("/settings/")  # sets the CSRF cookie, as any page does
     token = browser.cookies["csrftoken"].value
 
-    response = _patch(browser, {"display_name": "Alice O."}, **{"X-CSRFToken": token})
+    response = send(
+        browser, "PATCH", "/api/me", {"X-CSRFToken": token}, {"display_name": "Alice O."}
+    )
 
     assert response.status_code == 200
     alice.refresh_from_db()
@@ -79,10 +71,12 @@ def test_it_accepts_a_session_write_with_the_csrf_token(alice):
 def test_it_needs_no_csrf_token_with_a_bearer_token(alice):
     _, secret = ApiToken.issue(alice, "script")
 
-    response = _patch(
+    response = send(
         Client(enforce_csrf_checks=True),
+        "PATCH",
+        "/api/me",
+        {"Authorization": f"Bearer {secret}"},
         {"time_zone": "Asia/Tokyo"},
-        Authorization=f"Bearer {secret}",
     )
 
     assert response.status_code == 200
@@ -90,10 +84,12 @@ def test_it_needs_no_csrf_token_with_a_bearer_token(alice):
 
 
 def test_it_changes_the_profile(client, alice, bearer):
-    response = _patch(
+    response = send(
         client,
+        "PATCH",
+        "/api/me",
+        bearer(alice),
         {"display_name": "Alice O.", "time_zone": "America/Chicago", "focus_factor": 0.5},
-        **bearer(alice),
     )
 
     assert response.status_code == 200
@@ -107,7 +103,7 @@ def test_it_changes_the_profile(client, alice, bearer):
 
 
 def test_it_changes_only_what_is_sent(client, alice, bearer):
-    _patch(client, {"focus_factor": 0.9}, **bearer(alice))
+    send(client, "PATCH", "/api/me", bearer(alice), {"focus_factor": 0.9})
 
     alice.refresh_from_db()
     assert (alice.display_name, alice.time_zone) == ("Alice Owner", "Europe/London")
@@ -126,7 +122,7 @@ def test_it_changes_only_what_is_sent(client, alice, bearer):
     ],
 )
 def test_it_explains_bad_input(client, alice, bearer, body, reason):
-    response = _patch(client, body, **bearer(alice))
+    response = send(client, "PATCH", "/api/me", bearer(alice), body)
 
     assert response.status_code == 422
     assert response.json()["detail"].startswith(reason)
@@ -136,7 +132,7 @@ def test_it_explains_bad_input(client, alice, bearer, body, reason):
 
 @pytest.mark.parametrize("body", [{}, {"display_name": None}, {"unknown": "field"}])
 def test_it_asks_for_something_to_change(client, alice, bearer, body):
-    response = _patch(client, body, **bearer(alice))
+    response = send(client, "PATCH", "/api/me", bearer(alice), body)
 
     assert response.status_code == 400
     assert response.json()["detail"] == (
@@ -146,7 +142,7 @@ def test_it_asks_for_something_to_change(client, alice, bearer, body):
 
 @pytest.mark.parametrize("raw", ["", "not json", "[1, 2]", "null", '"text"'])
 def test_it_rejects_a_body_that_is_not_an_object(client, alice, bearer, raw):
-    response = _patch(client, raw, **bearer(alice))
+    response = send(client, "PATCH", "/api/me", bearer(alice), raw)
 
     assert 400 <= response.status_code < 500
     assert "detail" in response.json()

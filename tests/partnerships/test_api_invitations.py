@@ -8,14 +8,11 @@ from django.utils import timezone
 
 from tandem.lib.tokens import token_hash
 from tandem.partnerships.models import Invitation
-
-
-def _post(client: Client, path: str, headers: dict):
-    return client.post(path, "", content_type="application/json", headers=headers)
+from tests.conftest import send
 
 
 def _create(client: Client, partnership, headers: dict) -> dict:
-    response = _post(client, f"/api/partnerships/{partnership.pk}/invitations", headers)
+    response = send(client, "POST", f"/api/partnerships/{partnership.pk}/invitations", headers)
     assert response.status_code == 201, response.content
     return response.json()
 
@@ -74,7 +71,7 @@ def test_it_revokes_a_link(client, alice, charlie, solo_partnership, bearer):
     response = client.delete(path, headers=headers)
 
     assert response.status_code == 204
-    accept = _post(client, f"/api/invitations/{_token(issued)}/accept", bearer(charlie))
+    accept = send(client, "POST", f"/api/invitations/{_token(issued)}/accept", bearer(charlie))
     assert accept.status_code == 410
     assert accept.json()["detail"] == (
         "This invitation was withdrawn. Ask Alice Owner to send you a new one."
@@ -89,7 +86,7 @@ def test_it_lets_the_partner_accept_and_see_their_side(
 ):
     issued = _create(client, solo_partnership, bearer(alice))
 
-    response = _post(client, f"/api/invitations/{_token(issued)}/accept", bearer(charlie))
+    response = send(client, "POST", f"/api/invitations/{_token(issued)}/accept", bearer(charlie))
 
     assert response.status_code == 200
     assert {k: response.json()[k] for k in ("id", "role", "kind", "partner_name")} == {
@@ -106,9 +103,9 @@ def test_it_lets_the_partner_accept_and_see_their_side(
 
 def test_it_lets_a_link_work_once(client, alice, bob, charlie, solo_partnership, bearer):
     token = _token(_create(client, solo_partnership, bearer(alice)))
-    _post(client, f"/api/invitations/{token}/accept", bearer(charlie))
+    send(client, "POST", f"/api/invitations/{token}/accept", bearer(charlie))
 
-    response = _post(client, f"/api/invitations/{token}/accept", bearer(bob))
+    response = send(client, "POST", f"/api/invitations/{token}/accept", bearer(bob))
 
     assert response.status_code == 410
     assert response.json()["detail"] == (
@@ -122,7 +119,7 @@ def test_it_does_not_let_the_owner_accept(client, alice, solo_partnership, beare
     headers = bearer(alice)
     token = _token(_create(client, solo_partnership, headers))
 
-    response = _post(client, f"/api/invitations/{token}/accept", headers)
+    response = send(client, "POST", f"/api/invitations/{token}/accept", headers)
 
     assert response.status_code == 410
     assert response.json()["detail"] == (
@@ -135,7 +132,7 @@ def test_it_explains_an_expired_link(client, alice, charlie, solo_partnership, b
     headers = bearer(charlie)
 
     with time_machine.travel(timezone.now() + dt.timedelta(days=15)):
-        response = _post(client, f"/api/invitations/{token}/accept", headers)
+        response = send(client, "POST", f"/api/invitations/{token}/accept", headers)
 
     assert response.status_code == 410
     assert response.json()["detail"].startswith("This invitation expired on ")
@@ -145,7 +142,7 @@ def test_it_explains_an_expired_link(client, alice, charlie, solo_partnership, b
 
 
 def test_it_explains_an_unknown_token(client, charlie, bearer):
-    response = _post(client, "/api/invitations/inv_nothing/accept", bearer(charlie))
+    response = send(client, "POST", "/api/invitations/inv_nothing/accept", bearer(charlie))
 
     assert response.status_code == 400
     assert response.json()["detail"] == (
@@ -154,7 +151,9 @@ def test_it_explains_an_unknown_token(client, charlie, bearer):
 
 
 def test_it_does_not_invite_when_the_partner_joined(client, alice, partnership, bearer):
-    response = _post(client, f"/api/partnerships/{partnership.pk}/invitations", bearer(alice))
+    response = send(
+        client, "POST", f"/api/partnerships/{partnership.pk}/invitations", bearer(alice)
+    )
 
     assert response.status_code == 409
     assert response.json()["detail"] == "Bob Partner has already joined this partnership."
@@ -174,7 +173,7 @@ def test_it_keeps_invitations_from_partner_and_stranger(
         ):
             base = f"/api/partnerships/{pk}/invitations"
             assert client.get(base, headers=headers).status_code == 404
-            assert _post(client, base, headers).status_code == 404
+            assert send(client, "POST", base, headers).status_code == 404
             assert client.delete(f"{base}/{invitation_pk}", headers=headers).status_code == 404
 
     assert Invitation.objects.get(pk=issued["id"]).state == Invitation.State.PENDING

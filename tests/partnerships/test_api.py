@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client
 
 from tandem.partnerships.models import Kind, Partnership
-
-
-def _send(client: Client, method: str, path: str, headers: dict, body=None):
-    data = json.dumps(body) if body is not None else ""
-    return client.generic(method, path, data, content_type="application/json", headers=headers)
+from tests.conftest import logged_in, send
 
 
 def test_it_lists_my_partnerships_from_my_side(
@@ -57,7 +50,7 @@ def test_it_says_whether_the_partner_joined(client, alice, partnership, solo_par
 
 
 def test_it_creates_a_partnership(client, alice, bearer):
-    response = _send(
+    response = send(
         client,
         "POST",
         "/api/partnerships",
@@ -76,12 +69,11 @@ def test_it_creates_a_partnership(client, alice, bearer):
 
 
 def test_it_creates_a_partnership_with_a_session_and_csrf_token(alice):
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(alice)
+    browser = logged_in(alice, enforce_csrf_checks=True)
     browser.get("/")
     token = browser.cookies["csrftoken"].value
 
-    response = _send(
+    response = send(
         browser, "POST", "/api/partnerships", {"X-CSRFToken": token}, {"partner_name": "Pat"}
     )
 
@@ -90,10 +82,9 @@ def test_it_creates_a_partnership_with_a_session_and_csrf_token(alice):
 
 
 def test_it_refuses_a_session_post_without_csrf_token(alice):
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(alice)
+    browser = logged_in(alice, enforce_csrf_checks=True)
 
-    response = _send(browser, "POST", "/api/partnerships", {}, {"partner_name": "Pat"})
+    response = send(browser, "POST", "/api/partnerships", {}, {"partner_name": "Pat"})
 
     assert response.status_code == 403
     assert "detail" in response.json()
@@ -112,7 +103,7 @@ def test_it_refuses_a_session_post_without_csrf_token(alice):
     ],
 )
 def test_it_explains_bad_input_when_creating(client, alice, bearer, body, reason):
-    response = _send(client, "POST", "/api/partnerships", bearer(alice), body)
+    response = send(client, "POST", "/api/partnerships", bearer(alice), body)
 
     assert response.status_code == 422
     assert response.json()["detail"].startswith(reason)
@@ -120,7 +111,7 @@ def test_it_explains_bad_input_when_creating(client, alice, bearer, body, reason
 
 
 def test_it_changes_details_and_sharing(client, alice, bob, partnership, bearer):
-    response = _send(
+    response = send(
         client,
         "PATCH",
         f"/api/partnerships/{partnership.pk}",
@@ -135,7 +126,7 @@ def test_it_changes_details_and_sharing(client, alice, bob, partnership, bearer)
 
 
 def test_it_explains_that_reordering_needs_a_shared_workload(client, alice, partnership, bearer):
-    response = _send(
+    response = send(
         client,
         "PATCH",
         f"/api/partnerships/{partnership.pk}",
@@ -165,7 +156,7 @@ def test_it_explains_that_reordering_needs_a_shared_workload(client, alice, part
     ],
 )
 def test_it_explains_a_bad_change(client, alice, partnership, bearer, body, status):
-    response = _send(client, "PATCH", f"/api/partnerships/{partnership.pk}", bearer(alice), body)
+    response = send(client, "PATCH", f"/api/partnerships/{partnership.pk}", bearer(alice), body)
 
     assert response.status_code == status
     assert response.json()["detail"]
@@ -175,7 +166,7 @@ def test_it_explains_a_bad_change(client, alice, partnership, bearer, body, stat
 
 def test_it_lets_only_the_owner_change_a_partnership(client, bob, charlie, partnership, bearer):
     for person in (bob, charlie):
-        response = _send(
+        response = send(
             client,
             "PATCH",
             f"/api/partnerships/{partnership.pk}",
@@ -190,14 +181,14 @@ def test_it_lets_only_the_owner_change_a_partnership(client, bob, charlie, partn
 
 
 def test_it_deletes_for_the_owner(client, alice, partnership, bearer):
-    response = _send(client, "DELETE", f"/api/partnerships/{partnership.pk}", bearer(alice))
+    response = send(client, "DELETE", f"/api/partnerships/{partnership.pk}", bearer(alice))
 
     assert response.status_code == 204
     assert not Partnership.objects.exists()
 
 
 def test_it_means_leave_when_the_partner_deletes(client, alice, bob, partnership, bearer):
-    response = _send(client, "DELETE", f"/api/partnerships/{partnership.pk}", bearer(bob))
+    response = send(client, "DELETE", f"/api/partnerships/{partnership.pk}", bearer(bob))
 
     assert response.status_code == 204
     partnership.refresh_from_db()
@@ -210,7 +201,7 @@ def test_it_hides_a_partnership_from_a_stranger(client, charlie, partnership, be
 
     assert client.get(f"/api/partnerships/{partnership.pk}", headers=headers).status_code == 404
     assert client.get("/api/partnerships", headers=headers).json() == []
-    response = _send(client, "DELETE", f"/api/partnerships/{partnership.pk}", headers)
+    response = send(client, "DELETE", f"/api/partnerships/{partnership.pk}", headers)
     assert response.status_code == 404
     assert Partnership.objects.filter(pk=partnership.pk).exists()
 

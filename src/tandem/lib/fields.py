@@ -1,0 +1,71 @@
+"""Form fields for what people type, each reading through the one reader of its concept.
+
+The readers (`read_date`, `read_effort`, `read_priority`) are shared with the API and raise
+TandemError; here their message becomes the field's error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from tandem.lib.dates import read_date
+from tandem.lib.efforts import read_effort
+from tandem.lib.errors import TandemError
+from tandem.lib.numbers import MAX_PRIORITY, read_priority
+
+
+class ReadField(forms.CharField):
+    """Text read into a value by `read`; blank is None (or "required" when it is required)."""
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return self.read(text)
+        except TandemError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def read(self, text: str):
+        raise NotImplementedError
+
+
+class NaturalDateField(ReadField):
+    """A date typed the way people say it, relative to the person's today."""
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "next friday"}))
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def read(self, text: str) -> dt.date | None:
+        return read_date(text, self.today or dt.date.today(), field="")
+
+
+class EffortField(ReadField):
+    """An effort typed the way people say it; `allow_zero` for what is left of finished work."""
+
+    def __init__(self, *args, day_minutes: int = 480, allow_zero: bool = False, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "3h, 1.5d, 90m"}))
+        super().__init__(*args, **kwargs)
+        self.day_minutes = day_minutes
+        self.allow_zero = allow_zero
+
+    def read(self, text: str) -> int | None:
+        return read_effort(text, self.day_minutes, field="", allow_zero=self.allow_zero)
+
+
+class PriorityField(ReadField):
+    """An agreed priority: 1 is the most important; blank for none."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.NumberInput(attrs={"min": 1, "max": MAX_PRIORITY, "step": 1})
+        )
+        super().__init__(*args, **kwargs)
+
+    def read(self, text: str) -> int | None:
+        return read_priority(text)

@@ -1,0 +1,261 @@
+"""Who sees what of a workload: the workload's reads, scoped to the viewer.
+
+Views, the API and the command line reach assignments only through these functions. They
+apply the core's one rule (`tandem.privacy.Scope`): the owner sees all of their work, each
+assignment marked with its partnership; the partner sees this partnership's assignments and
+a total for the rest. What they hand a partner never carries private notes: rows are
+dataclasses without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.partnerships.models import Partnership
+from tandem.planning import ScheduledItem, WeekLoad
+from tandem.privacy import Scope, get_partnership_for, require_area
+from tandem.workload.models import Assignment, BriefShare, PriorityChange, Status, Step
+from tandem.workload.planning import Blocked, Workload, blocked_time, workload_for
+
+AREA = "workload"
+RECENTLY_DONE = 5
+PRIORITY_HISTORY = 10
+
+
+def assignments_for(user: User) -> QuerySet[Assignment]:
+    """The user's own assignments, plus those of partnerships whose owner shares the workload."""
+    if not user.is_authenticated:
+        return Assignment.objects.none()
+    shared = Q(partnership__partner=user, partnership__share_workload=True)
+    return Assignment.objects.filter(Q(owner=user) | shared)
+
+
+def get_assignment_for(
+    user: User, pk: int, partnership: Partnership, *, owner_only: bool = False
+) -> Assignment:
+    """One assignment of this partnership, for a write by someone who may reach it."""
+    assignments = assignments_for(user).filter(partnership=partnership)
+    if owner_only:
+        assignments = assignments.filter(owner=user)
+    try:
+        return assignments.select_related("partnership__owner", "priority_set_by").get(pk=pk)
+    except Assignment.DoesNotExist:
+        raise Http404("No such assignment.") from None
+
+
+def get_owned_assignment(
+    user: User, partnership_pk: int, assignment_pk: int
+) -> tuple[Partnership, Assignment]:
+    """The owner's own assignment in their partnership, for the owner's writes; 404 otherwise."""
+    partnership = get_partnership_for(user, partnership_pk, owner_only=True)
+    return partnership, get_assignment_for(user, assignment_pk, partnership, owner_only=True)
+
+
+def can_reorder(user: User, partnership: Partnership) -> bool:
+    """The owner always; the partner when invited to reorder a shared workload."""
+    if partnership.is_owner(user):
+        return True
+    return (
+        partnership.partner_id == user.pk
+        and partnership.share_workload
+        and partnership.partner_may_reorder
+    )
+
+
+def brief_shares_for(user: User) -> QuerySet[BriefShare]:
+    if not user.is_authenticated:
+        return BriefShare.objects.none()
+    return BriefShare.objects.filter(partnership__owner=user)
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    """An assignment as a viewer may see it: everything but the owner's private notes."""
+
+    pk: int
+    title: str
+    status: str
+    status_label: str
+    is_open: bool
+    asked_by: str
+    asked_on: dt.date
+    due: dt.date | None
+    not_before: dt.date | None
+    effort_minutes: int
+    priority: int | None
+    priority_set_by: str
+    priority_set_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    # Marked for the owner, whose plan holds every partnership's work.
+    partnership_id: int
+    in_this_partnership: bool
+    partnership_label: str
+
+    @classmethod
+    def of(
+        cls,
+        assignment: Assignment,
+        scope: Scope,
+        labels: dict[int, str],
+        *,
+        priority_set_by: str = "",
+    ) -> AssignmentView:
+        return cls(
+            pk=assignment.pk,
+            title=assignment.title,
+            status=assignment.status,
+            status_label=Status(assignment.status).label,
+            is_open=assignment.is_open,
+            asked_by=assignment.asked_by,
+            asked_on=assignment.asked_on,
+            due=assignment.due,
+            not_before=assignment.not_before,
+            effort_minutes=assignment.effort_minutes() if assignment.is_open else 0,
+            priority=assignment.priority,
+            priority_set_by=priority_set_by,
+            priority_set_at=assignment.priority_set_at,
+            completed_at=assignment.completed_at,
+            partnership_id=assignment.partnership_id,
+            in_this_partnership=assignment.partnership_id == scope.partnership.pk,
+            partnership_label=labels.get(assignment.partnership_id, ""),
+        )
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    assignment: AssignmentView
+    scheduled: ScheduledItem
+
+
+@dataclass(frozen=True)
+class VisiblePlan:
+    """The plan as one viewer may see it, in rank order."""
+
+    viewer_is_owner: bool
+    today: dt.date
+    day_minutes: int
+    rows: tuple[PlanRow, ...]
+    weeks: tuple[WeekLoad, ...]
+    # The owner's work that the viewer may not see: counted, never named.
+    other_count: int
+    other_minutes: int
+
+    @property
+    def late_count(self) -> int:
+        return sum(1 for row in self.rows if row.scheduled.late)
+
+    @property
+    def at_risk_count(self) -> int:
+        return sum(1 for row in self.rows if row.scheduled.at_risk and not row.scheduled.late)
+
+    @property
+    def here_count(self) -> int:
+        return sum(1 for row in self.rows if row.assignment.in_this_partnership)
+
+
+def _labels(scope: Scope) -> dict[int, str]:
+    """For the owner, the name of each of their partnerships, to mark where work belongs."""
+    if not scope.viewer_is_owner:
+        return {}
+    owned = Partnership.objects.filter(owner_id=scope.partnership.owner_id)
+    return dict(owned.values_list("pk", "partner_name"))
+
+
+def visible_plan(
+    viewer: User, partnership: Partnership, workload: Workload | None = None
+) -> VisiblePlan:
+    """The owner's plan as `viewer` may see it; 404 when the workload is not shared with them.
+
+    Pass the owner's `workload` when the caller has computed it already.
+    """
+    require_area(viewer, partnership, AREA)
+    scope = Scope.of(viewer, partnership)
+    workload = workload or workload_for(partnership.owner)
+    labels = _labels(scope)
+    by_id = workload.by_id
+    rows, other_count, other_minutes = [], 0, 0
+    for scheduled in workload.plan.scheduled.values():
+        assignment = by_id[scheduled.id]
+        if scope.names(assignment.partnership_id):
+            rows.append(PlanRow(AssignmentView.of(assignment, scope, labels), scheduled))
+        else:
+            other_count += 1
+            other_minutes += scheduled.item.remaining_minutes
+    return VisiblePlan(
+        viewer_is_owner=scope.viewer_is_owner,
+        today=workload.today,
+        day_minutes=workload.day_minutes,
+        rows=tuple(rows),
+        weeks=tuple(workload.plan.weeks),
+        other_count=other_count,
+        other_minutes=other_minutes,
+    )
+
+
+@dataclass(frozen=True)
+class AssignmentDetail:
+    """One assignment as a viewer may see it: its place in the plan, steps and history."""
+
+    assignment: AssignmentView
+    scheduled: ScheduledItem | None
+    steps: list[Step]
+    priority_changes: list[PriorityChange]
+
+
+def visible_assignment(
+    viewer: User, partnership: Partnership, pk: int, workload: Workload | None = None
+) -> AssignmentDetail:
+    """One assignment of this partnership; 404 unless the viewer may see it."""
+    require_area(viewer, partnership, AREA)
+    assignment = get_assignment_for(viewer, pk, partnership)
+    scope = Scope.of(viewer, partnership)
+    workload = workload or workload_for(partnership.owner)
+    set_by = str(assignment.priority_set_by) if assignment.priority_set_by else ""
+    changes = assignment.priority_changes.select_related("changed_by")
+    return AssignmentDetail(
+        assignment=AssignmentView.of(assignment, scope, _labels(scope), priority_set_by=set_by),
+        scheduled=workload.plan.scheduled.get(assignment.pk),
+        steps=list(assignment.steps.all()),
+        priority_changes=list(changes[:PRIORITY_HISTORY]),
+    )
+
+
+def recently_done_for(viewer: User, partnership: Partnership) -> list[AssignmentView]:
+    """The last few finished assignments the viewer may see."""
+    require_area(viewer, partnership, AREA)
+    scope = Scope.of(viewer, partnership)
+    done = Assignment.objects.filter(owner_id=partnership.owner_id, status=Status.DONE)
+    if not scope.viewer_is_owner:
+        done = done.filter(partnership=partnership)
+    done = done.defer("notes").order_by("-completed_at")
+    labels = _labels(scope)
+    return [AssignmentView.of(a, scope, labels) for a in done[:RECENTLY_DONE]]
+
+
+def blocked_time_for(viewer: User, partnership: Partnership) -> list[Blocked] | None:
+    """The owner's blocked time this week, for a partner they share availability with.
+
+    None when the viewer is not to see it (the owner has their own availability page).
+    """
+    if partnership.is_owner(viewer) or not partnership.share_availability:
+        return None
+    owner = partnership.owner
+    return blocked_time(owner, owner.local_today())
+
+
+def reorderable_for(viewer: User, partnership: Partnership) -> QuerySet[Assignment]:
+    """Open assignments whose priority `viewer` may set from this partnership's plan.
+
+    The owner's plan holds all of their work; the partner reorders this partnership's only.
+    """
+    if not can_reorder(viewer, partnership):
+        return Assignment.objects.none()
+    assignments = Assignment.objects.open().filter(owner_id=partnership.owner_id)
+    if not Scope.of(viewer, partnership).viewer_is_owner:
+        assignments = assignments.filter(partnership=partnership)
+    return assignments.defer("notes")

@@ -1,0 +1,106 @@
+"""Who reaches the workload's pages and API routes (see tests/access_tables.py).
+
+Unshared, the workload does not exist for the partner. Shared, the partner reads it and, when
+invited, reorders it; everything else stays the owner's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tandem.workload import services
+from tandem.workload.models import Assignment, Commitment, Step, TimeOff
+from tests import access_tables as access
+from tests.access_tables import Api, Expect
+
+OWNER_POSTS = (access.OK, access.MISSING, access.MISSING, access.LOGIN)
+API_OWNER_ONLY = (access.OK, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+API_MEMBERS = (access.OK, access.OK, access.MISSING, access.UNAUTHORIZED)
+
+PAGES = {
+    "area-workload": Expect(get=access.OWNER_ONLY, shared_get=access.MEMBERS),
+    "assignment-create": Expect(get=access.POST_ONLY, post=OWNER_POSTS),
+    "workload-impact": Expect(get=access.OWNER_ONLY),
+    "assignment-impact": Expect(get=access.OWNER_ONLY),
+    "assignment": Expect(get=access.OWNER_ONLY, post=OWNER_POSTS, shared_get=access.MEMBERS),
+    "assignment-status": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "assignment-priority": Expect(
+        get=access.POST_ONLY, post=access.OWNER_ACTION, shared_post=access.MEMBER_ACTION
+    ),
+    "workload-priorities": Expect(
+        get=access.POST_ONLY, post=access.OWNER_ACTION, shared_post=access.MEMBER_ACTION
+    ),
+    "step-add": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "step-toggle": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "workload-brief": Expect(get=access.OWNER_ONLY, post=access.OWNER_ACTION),
+    "option-apply": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "brief-share-revoke": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    # Public by design: a frozen brief behind an unguessable, expiring token.
+    "brief-shared": Expect(get=access.ALL_OK),
+    # Availability is each person's own: everyone signed in has one, nobody sees another's.
+    "availability": Expect(get=access.SIGNED_IN, post=access.SIGNED_IN),
+    "time-off-delete": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "commitment-delete": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "calendar-import": Expect(
+        get=access.POST_ONLY, post=(access.FOUND, access.FOUND, access.FOUND, access.LOGIN)
+    ),
+    "due-dates-ics": Expect(get=access.SIGNED_IN),
+}
+
+API_ROUTES = {
+    ("GET", "/api/partnerships/{partnership_id}/plan"): Api(API_OWNER_ONLY, API_MEMBERS),
+    ("POST", "/api/partnerships/{partnership_id}/assignments"): Api(
+        (201, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+    ),
+    ("GET", "/api/partnerships/{partnership_id}/assignments/{assignment_id}"): Api(
+        API_OWNER_ONLY, API_MEMBERS
+    ),
+    # The body only reorders: a partner invited to reorder may.
+    ("PATCH", "/api/partnerships/{partnership_id}/assignments/{assignment_id}"): Api(
+        API_OWNER_ONLY, API_MEMBERS
+    ),
+    ("POST", "/api/partnerships/{partnership_id}/whatif"): Api(API_OWNER_ONLY),
+    # Without a file the import is refused with a reason; anonymous callers never get that far.
+    ("POST", "/api/calendar/import"): Api((422, 422, 422, access.UNAUTHORIZED)),
+}
+
+API_BODIES = {
+    "/api/partnerships/{partnership_id}/assignments": {"title": "Board pack", "effort": "2h"},
+    "/api/partnerships/{partnership_id}/assignments/{assignment_id}": {"priority": 2},
+    "/api/partnerships/{partnership_id}/whatif": {"title": "Board pack", "effort": "2h"},
+}
+
+
+def world(cast, partnership, solo_partnership) -> dict:
+    assignment = Assignment.objects.create(
+        owner=cast.owner,
+        partnership=partnership,
+        title="Secret merger memo",
+        asked_on=dt.date(2026, 11, 2),
+        estimate_minutes=120,
+        remaining_minutes=120,
+        notes=f"Only for me: {access.NOTES_SENTINEL}",
+    )
+    step = Step.objects.create(assignment=assignment, title="Figures", effort_minutes=30)
+    share, brief_token = services.brief_share_create(
+        partnership,
+        "Workload",
+        "# Workload",
+        {"title": "Workload", "question": "?", "sections": []},
+    )
+    today = cast.owner.local_today()
+    time_off = TimeOff.objects.create(
+        owner=cast.owner, first_day=today, last_day=today, reason="Dentist Q7"
+    )
+    commitment = Commitment.objects.create(
+        owner=cast.owner, title="School run Q7", weekday=1, start=dt.time(8), end=dt.time(10)
+    )
+    return {
+        "assignment_pk": assignment.pk,
+        "assignment_id": assignment.pk,
+        "step_pk": step.pk,
+        "share_pk": share.pk,
+        "brief-shared": {"token": brief_token},
+        "time-off-delete": {"item_pk": time_off.pk},
+        "commitment-delete": {"item_pk": commitment.pk},
+    }
