@@ -166,7 +166,7 @@ def test_it_answers_each_api_route_as_declared(
     response = client.generic(
         method,
         url,
-        json.dumps(body) if method in ("POST", "PATCH") else "",
+        json.dumps(body) if method in ("POST", "PUT", "PATCH") else "",
         content_type="application/json",
         headers=headers,
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -89,6 +90,50 @@ def web_page():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def slow_importer():
+    """A server that takes a while to answer an import, as a large calendar does."""
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            time.sleep(1.5)
+            summary = "Imported 3 new and updated 0 meetings."
+            body = json.dumps({"summary": summary, "created": 3, "warnings": []}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_it_waits_for_a_slow_import_and_reports_what_really_happened(
+    config, slow_importer, tmp_path, monkeypatch
+):
+    from tandem import client
+
+    # Every other call gives up sooner than this import takes.
+    monkeypatch.setattr(client, "TIMEOUT_SECONDS", 0.5)
+    Config(slow_importer, "tdm_token", 1).save()
+    calendar = tmp_path / "work.ics"
+    calendar.write_bytes(CALENDAR)
+
+    result = tandem("import-ics", str(calendar))
+
+    assert result.exit_code == 0, result.output
+    assert "Imported 3 new" in result.output
 
 
 def _free_port() -> int:
@@ -215,8 +260,8 @@ def test_it_says_when_nothing_is_open(cli_login):
 
 
 def test_it_shows_what_a_new_ask_would_move_and_the_options(cli_login, partnership):
-    _assign(partnership, "Budget inputs", 480, due_in=2)
-    _assign(partnership, "Pricing memo", 240, due_in=9)
+    budget = _assign(partnership, "Budget inputs", 480, due_in=2)
+    memo = _assign(partnership, "Pricing memo", 240, due_in=9)
 
     result = tandem("whatif", "Board pack", "--effort", "10h", "--due", "tomorrow")
 
@@ -225,9 +270,11 @@ def test_it_shows_what_a_new_ask_would_move_and_the_options(cli_login, partnersh
     assert (
         lines[0] == "Taking on 'Board pack' by Tue 3 Nov moves 'Budget inputs' past its due date."
     )
-    assert lines[1] == "  moves: Budget inputs → 2026-11-05 and becomes late"
-    assert lines[2] == "  moves: Pricing memo → 2026-11-05"
-    assert lines[3] == "  option A: Move 'Board pack' to Thu 5 Nov: everything else lands on time."
+    assert lines[1] == f"  moves: #{budget.pk} Budget inputs → 2026-11-05 and becomes late"
+    assert lines[2] == f"  moves: #{memo.pk} Pricing memo → 2026-11-05"
+    assert lines[3].startswith(
+        "  option A: Move 'Board pack' to Thu 5 Nov. Everything lands on time"
+    )
     assert Assignment.objects.count() == 2
 
 
@@ -262,9 +309,96 @@ def test_it_marks_an_assignment_done(cli_login, partnership):
     result = tandem("done", str(assignment.pk))
 
     assert result.exit_code == 0, result.output
-    assert result.output == "Done: “Q3 board report”.\n"
+    assert result.output == f"Done: #{assignment.pk} “Q3 board report”.\n"
     assignment.refresh_from_db()
     assert assignment.status == Status.DONE
+
+
+def test_it_says_when_an_assignment_was_already_done(cli_login, partnership):
+    assignment = _assign(partnership, "Q3 board report", 360, due_in=11)
+    tandem("done", str(assignment.pk))
+
+    result = tandem("done", str(assignment.pk))
+
+    assert result.exit_code == 0, result.output
+    assert result.output == f"#{assignment.pk} “Q3 board report” was already done.\n"
+
+
+@pytest.mark.parametrize("argument", ["abc", "²", "9" * 40, "0", "#x"])
+def test_it_refuses_an_id_that_is_not_one_in_one_line(cli_login, argument):
+    result = tandem("done", argument)
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "is not an assignment id" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_it_weighs_a_change_from_the_id_alone(cli_login, partnership):
+    # Late as it stands: due tomorrow, two days of work. Left as it is, it is still late.
+    late = _assign(partnership, "Board pack", 2 * 480, due_in=1)
+
+    result = tandem("whatif", "--change", str(late.pk))
+
+    assert result.exit_code == 0, result.output
+    assert "fits" not in result.output.splitlines()[0]
+    assert "'Board pack' would land on" in result.output
+
+
+def test_it_changes_only_what_is_given_when_weighing_a_change(cli_login, partnership):
+    late = _assign(partnership, "Board pack", 2 * 480, due_in=1)
+
+    result = tandem("whatif", "--change", str(late.pk), "--due", "in 2 weeks")
+
+    assert result.exit_code == 0, result.output
+    assert "fits" in result.output.splitlines()[0]
+    late.refresh_from_db()
+    assert late.due == dt.date(2026, 11, 3)
+
+
+def test_it_keeps_whatif_short_however_much_moves(cli_login, partnership):
+    for n in range(40):
+        _assign(partnership, f"Item {n:02d}", 120, due_in=3 + n % 15)
+
+    result = tandem(
+        "whatif", "Board pack", "--effort", "3d", "--due", "tomorrow", "--priority", "1"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) <= 1 + 8 + 1 + 5
+    assert "more move later." in result.output
+
+
+def test_it_asks_for_a_new_asks_effort_or_an_id(cli_login):
+    result = tandem("whatif", "Board pack")
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Give the new ask and its --effort")
+
+
+def test_it_tells_two_assignments_with_one_title_apart(cli_login, partnership):
+    first = _assign(partnership, "Weekly report", 60, due_in=2)
+    second = _assign(partnership, "Weekly report", 60, due_in=9)
+
+    result = tandem("list")
+
+    assert f"#{first.pk} Weekly report" in result.output
+    assert f"#{second.pk} Weekly report" in result.output
+
+
+def test_it_lists_a_screenful_with_late_and_at_risk_work_first(cli_login, partnership):
+    for n in range(30):
+        _assign(partnership, f"Calm item {n:02d}", 30, due_in=18 + n % 3)
+    late = _assign(partnership, "Overdue report", 3 * 480, due_in=1)
+
+    result = tandem("list", "--limit", "5")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.index(f"#{late.pk} Overdue report") < result.output.index("Calm item")
+    assert result.output.count("Calm item") == 4
+    assert "26 more later in the plan: 'tandem list --all'." in result.output
+    everything = tandem("list", "--all")
+    assert everything.output.count("Calm item") == 30
 
 
 def test_it_imports_a_calendar_file(cli_login, alice, tmp_path):
@@ -275,9 +409,7 @@ def test_it_imports_a_calendar_file(cli_login, alice, tmp_path):
     again = tandem("import-ics", str(calendar))
 
     assert first.exit_code == 0, first.output
-    assert first.output == (
-        "Imported 3 new and updated 0 meetings; removed 0; 1 day of time off.\n"
-    )
+    assert first.output == ("Imported 3 new and updated 0 meetings, added 1 day of time off.\n")
     assert again.output.startswith("Imported 0 new and updated 3 meetings")
     assert CalendarEvent.objects.filter(owner=alice).count() == 3
     assert TimeOff.objects.filter(owner=alice).count() == 1

@@ -19,6 +19,11 @@ from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
 TIMEOUT_SECONDS = 10
+# The most assignments the plan route answers at once.
+PLAN_PAGE = 1000
+# A calendar import may take a while on a large file; giving up early would report a failure
+# for an import the server then finishes.
+UPLOAD_TIMEOUT_SECONDS = 120
 EXAMPLE_SERVER = "http://127.0.0.1:8000"
 
 
@@ -38,6 +43,15 @@ class AssignmentNew(TypedDict):
     asked_by: NotRequired[str]
     priority: NotRequired[int | None]
     proposed: NotRequired[bool]
+
+
+class WhatIfAsk(TypedDict, total=False):
+    """A new ask to weigh (title and effort), or a change: only the keys given change."""
+
+    title: str
+    effort: str  # for a change: what remains
+    due: str | None  # None clears the due date of a change
+    priority: int | None
 
 
 class AssignmentChanges(TypedDict, total=False):
@@ -111,7 +125,10 @@ class OtherWorkOut(TypedDict):
 
 class PlanOut(TypedDict):
     today: str
-    assignments: list[PlannedOut]
+    total: int  # everything the requester may see, before paging
+    late_count: int
+    at_risk_count: int
+    assignments: list[PlannedOut]  # this page
     weeks: list[WeekOut]
     other_work: OtherWorkOut
 
@@ -145,10 +162,14 @@ class ImpactOut(TypedDict):
 
 
 class ImportOut(TypedDict):
+    summary: str  # what the import changed, in one sentence
     created: int
     updated: int
     removed: int
     time_off_days: int
+    time_off_added: int
+    time_off_updated: int
+    time_off_removed: int
     warnings: list[str]
     truncated: bool
 
@@ -209,6 +230,7 @@ def request(
     *,
     raw: bytes | None = None,
     content_type: str = "application/json",
+    timeout: float | None = None,
 ) -> Any:
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     try:
@@ -218,7 +240,7 @@ def request(
             req.add_header("Content-Type", content_type)
         if token:
             req.add_header("Authorization", f"Bearer {token}")
-        with urllib.request.urlopen(req, timeout=TIMEOUT_SECONDS) as response:
+        with urllib.request.urlopen(req, timeout=timeout or TIMEOUT_SECONDS) as response:
             payload = response.read()
     except urllib.error.HTTPError as error:
         raise ClientError(_reason(error)) from None
@@ -290,8 +312,19 @@ class Api:
 
     # Workload
 
-    def plan(self, partnership_id: int) -> PlanOut:
-        return self._call("GET", f"/api/partnerships/{int(partnership_id)}/plan")
+    def plan(
+        self,
+        partnership_id: int,
+        *,
+        limit: int = PLAN_PAGE,
+        offset: int = 0,
+        attention_first: bool = False,
+    ) -> PlanOut:
+        """A page of the plan with its totals; late and at-risk work first if asked."""
+        query = f"limit={int(limit)}&offset={int(offset)}"
+        if attention_first:
+            query += "&attention_first=true"
+        return self._call("GET", f"/api/partnerships/{int(partnership_id)}/plan?{query}")
 
     def assignment_create(self, partnership_id: int, assignment: AssignmentNew) -> PlannedOut:
         path = f"/api/partnerships/{int(partnership_id)}/assignments"
@@ -304,12 +337,16 @@ class Api:
         return self._call("PATCH", path, dict(changes))
 
     def whatif(
-        self, partnership_id: int, ask: AssignmentNew, *, assignment_id: int | None = None
+        self, partnership_id: int, ask: WhatIfAsk, *, assignment_id: int | None = None
     ) -> ImpactOut:
         """What `ask` would move, without saving it; with `assignment_id`, `ask` is a change
-        to that assignment instead of a new one."""
+        to that assignment instead of a new one, and what it leaves out stays as it is."""
         path = f"/api/partnerships/{int(partnership_id)}/whatif"
         return self._call("POST", path, {**ask, "assignment_id": assignment_id})
+
+    def assignment(self, partnership_id: int, assignment_id: int) -> PlannedOut:
+        path = f"/api/partnerships/{int(partnership_id)}/assignments/{int(assignment_id)}"
+        return self._call("GET", path)
 
     def calendar_import(self, filename: str, data: bytes, all_day_as_time_off: bool) -> ImportOut:
         flag = "true" if all_day_as_time_off else "false"
@@ -332,4 +369,6 @@ class Api:
         )
         body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
         content_type = f"multipart/form-data; boundary={boundary}"
-        return self._call("POST", path, raw=body, content_type=content_type)
+        return self._call(
+            "POST", path, raw=body, content_type=content_type, timeout=UPLOAD_TIMEOUT_SECONDS
+        )

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # The API docs' Swagger UI, served from our own static files (no CDN, no inline script).
+    "ninja",
     "axes",
     "django_tasks_db",
     "tandem.accounts",
@@ -216,6 +218,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
 if env_bool("TANDEM_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The log-in lock-out counts per visitor, not per proxy: the client address is the
+    # rightmost X-Forwarded-For entry, the one the single trusted proxy appended.
+    AXES_CLIENT_IP_CALLABLE = "tandem.accounts.client_address.forwarded_client_ip"
 
 # How long an invitation link and a brief's read-only link work (days).
 INVITATION_LIFETIME_DAYS = env_int("TANDEM_INVITATION_DAYS", 14)

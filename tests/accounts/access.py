@@ -24,12 +24,15 @@ PAGES = {
 API_ROUTES = {
     ("GET", "/api/me"): Api((access.OK, access.OK, access.OK, access.UNAUTHORIZED)),
     ("PATCH", "/api/me"): Api((access.OK, access.OK, access.OK, access.UNAUTHORIZED)),
+    ("GET", "/api/me/working-hours"): Api((access.OK, access.OK, access.OK, access.UNAUTHORIZED)),
+    ("PUT", "/api/me/working-hours"): Api((access.OK, access.OK, access.OK, access.UNAUTHORIZED)),
     # Wrong password for everyone: a token is only ever issued for the right one.
     ("POST", "/api/tokens"): Api((access.UNAUTHORIZED,) * 4),
 }
 
 API_BODIES = {
     "/api/me": {"display_name": "New Name"},
+    "/api/me/working-hours": {"days": [{"weekday": 0, "start": "08:00", "end": "16:00"}]},
     "/api/tokens": {"email": "alice@example.com", "password": "not her password"},
 }
 

@@ -49,9 +49,20 @@ def test_it_refuses_a_session_write_without_csrf_token(alice):
     response = send(browser, "PATCH", "/api/me", {}, {"display_name": "Mallory"})
 
     assert response.status_code == 403
-    assert "detail" in response.json()
+    assert response.json()["detail"].startswith("CSRF check failed: send the X-CSRFToken header")
     alice.refresh_from_db()
     assert alice.display_name == "Alice Owner"
+
+
+@pytest.mark.django_db
+def test_it_asks_an_anonymous_write_to_authenticate_rather_than_for_a_csrf_token():
+    # As a script or a browser without a session really calls: CSRF checks enforced.
+    anonymous = Client(enforce_csrf_checks=True)
+
+    response = send(anonymous, "PATCH", "/api/me", {}, {"display_name": "Mallory"})
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Authentication required: send a Bearer token or log in."
 
 
 def test_it_accepts_a_session_write_with_the_csrf_token(alice):
@@ -119,6 +130,8 @@ def test_it_changes_only_what_is_sent(client, alice, bearer):
         ({"display_name": ""}, "display_name: String should have at least 1 character"),
         ({"display_name": "   "}, "display_name: String should have at least 1 character"),
         ({"display_name": "x" * 81}, "display_name: String should have at most 80 characters"),
+        ({"display_name": "Al\x00ice"}, "display_name: Null characters are not allowed."),
+        ({"time_zone": "Europe/\x00London"}, "time_zone: Null characters are not allowed."),
     ],
 )
 def test_it_explains_bad_input(client, alice, bearer, body, reason):

@@ -79,3 +79,16 @@ def test_it_explains_missing_fields(body):
 
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("field", ["email", "password", "name"])
+def test_it_refuses_a_nul_character_with_a_reason(alice, field):
+    body = {"email": "alice@example.com", "password": PASSWORD, "name": "Laptop"}
+    body[field] = body[field][:3] + "\x00" + body[field][3:]
+
+    response = _exchange(**body)
+
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+    assert response.json()["detail"] == f"{field}: Null characters are not allowed."
+    assert not ApiToken.objects.exists()

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts.models import ApiToken, User, WorkingDay
@@ -83,3 +86,58 @@ def test_it_keeps_other_people(client, alice, bob, charlie, partnership):
     }
     partnership.refresh_from_db()
     assert partnership.partner == bob
+
+
+def _login(client, email: str, password: str):
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def _login_records(email: str) -> dict[str, int]:
+    return {
+        model.__name__: model.objects.filter(username=email).count()
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+    }
+
+
+def _sessions_of(user_id: int) -> int:
+    return sum(
+        1 for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user_id)
+    )
+
+
+def test_it_deletes_the_login_records_and_sessions_too(settings, alice, bob):
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+    browsers = [Client() for _ in range(3)]
+    _login(browsers[0], "alice@example.com", "a wrong guess")
+    for browser in browsers:
+        assert _login(browser, "alice@example.com", PASSWORD).status_code == 302
+    _login(Client(), "bob@example.com", "a wrong guess")
+    _login(Client(), "bob@example.com", PASSWORD)
+    assert _login_records("alice@example.com") == {
+        "AccessAttempt": 0,  # cleared by the successful log-in
+        "AccessLog": 3,
+        "AccessFailureLog": 1,
+    }
+    _login(Client(), "alice@example.com", "a wrong guess")  # a failure left behind
+    assert _login_records("alice@example.com") == {
+        "AccessAttempt": 1,
+        "AccessLog": 3,
+        "AccessFailureLog": 2,
+    }
+    assert _sessions_of(alice.pk) == 3
+
+    browsers[0].post(reverse("delete-account"), {"password": PASSWORD})
+
+    assert _login_records("alice@example.com") == {
+        "AccessAttempt": 0,
+        "AccessLog": 0,
+        "AccessFailureLog": 0,
+    }
+    assert _sessions_of(alice.pk) == 0
+    # Bob's records and session are his own and stay.
+    assert _login_records("bob@example.com") == {
+        "AccessAttempt": 0,
+        "AccessLog": 1,
+        "AccessFailureLog": 1,
+    }
+    assert _sessions_of(bob.pk) == 1

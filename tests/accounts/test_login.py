@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tandem.accounts.client_address import forwarded_client_ip
 from tests.conftest import PASSWORD
 
 
@@ -151,3 +152,19 @@ def test_it_sends_anonymous_visitors_to_login_and_back(client):
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next=/settings/"
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "seen"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("198.51.100.7, 203.0.113.9", "203.0.113.9"),  # the left one is the visitor's claim
+        (" 2001:db8::1 ", "2001:db8::1"),
+        ("", "10.0.0.2"),  # no header: the connecting address
+        ("unknown", "10.0.0.2"),
+    ],
+)
+def test_it_reads_the_visitor_address_the_proxy_added(rf, forwarded_for, seen):
+    request = rf.post("/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert forwarded_client_ip(request) == seen

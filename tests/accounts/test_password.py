@@ -4,9 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, logged_in
+from tests.conftest import PASSWORD, logged_in, send
 
 NEW_PASSWORD = "a brand new sentence for me"
 
@@ -142,3 +143,75 @@ def test_it_ends_other_sessions_when_the_password_changes(client, alice):
     )
 
     assert elsewhere.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def _api_me(headers: dict) -> int:
+    """The status /api/me gives a fresh browser that has only the token."""
+    return send(Client(), "GET", "/api/me", headers).status_code
+
+
+def _change(client, **extra):
+    return client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+            **extra,
+        },
+        follow=True,
+    )
+
+
+def test_it_offers_to_revoke_every_token_ticked_by_default(alice_client):
+    response = alice_client.get(reverse("password_change"))
+
+    switch = response.context["form"]["revoke_tokens"]
+    assert switch.label == "Revoke all my API tokens"
+    assert switch.value() is True
+    assert re.search(r'<input type="checkbox" name="revoke_tokens"[^>]* checked>', response.text)
+
+
+def test_it_revokes_every_token_when_the_password_changes(alice_client, alice, bob, bearer):
+    laptop, phone, bobs = bearer(alice), bearer(alice), bearer(bob)
+
+    response = _change(alice_client, revoke_tokens="on")
+
+    assert "Your password is changed. 2 API tokens were revoked." in response.content.decode()
+    assert (_api_me(laptop), _api_me(phone)) == (401, 401)
+    assert _api_me(bobs) == 200
+    assert alice_client.get(reverse("api-tokens")).context["tokens"].count() == 0
+
+
+def test_it_says_one_token_in_the_singular(alice_client, alice, bearer):
+    bearer(alice)
+
+    response = _change(alice_client, revoke_tokens="on")
+
+    assert "Your password is changed. 1 API token was revoked." in response.content.decode()
+
+
+def test_it_keeps_the_tokens_when_the_box_is_unticked(alice_client, alice, bearer):
+    laptop = bearer(alice)
+
+    response = _change(alice_client)
+
+    body = response.content.decode()
+    assert "Your password is changed." in body
+    assert "revoked" not in body
+    assert _api_me(laptop) == 200
+
+
+def test_it_revokes_every_token_on_a_password_reset(client, alice, bob, bearer):
+    laptop, phone, bobs = bearer(alice), bearer(alice), bearer(bob)
+    client.post(reverse("password_reset"), {"email": "alice@example.com"})
+    set_url = client.get(_reset_link(mail.outbox[0]), follow=True).redirect_chain[-1][0]
+
+    response = client.post(
+        set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("password_reset_complete"), 302)]
+    assert "2 API tokens were revoked." in response.content.decode()
+    assert (_api_me(laptop), _api_me(phone)) == (401, 401)
+    assert _api_me(bobs) == 200

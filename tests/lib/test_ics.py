@@ -271,6 +271,127 @@ def test_it_reads_files_saved_in_windows_1252() -> None:
     assert [e.summary for e in read(data).events] == ["Café"]
 
 
+def test_it_gives_every_occurrence_of_a_series_changed_from_one_date_on_its_own_identity() -> None:
+    result = read(
+        "issue_75_range_parameter.ics", tz=UTC, start=date(2024, 9, 1), end=date(2024, 9, 30)
+    )
+
+    assert [(e.start.strftime("%d %H:%M"), e.instance, e.summary) for e in result.events] == [
+        ("01 12:00", "2024-09-01T12:00:00Z", "ORIGINAL EVENT"),
+        ("03 12:00", "2024-09-03T12:00:00Z", "ORIGINAL EVENT"),
+        ("05 12:00", "2024-09-05T12:00:00Z", "ORIGINAL EVENT"),
+        ("07 12:00", "2024-09-07T12:00:00Z", "ORIGINAL EVENT"),
+        ("09 12:00", "2024-09-09T12:00:00Z", "ORIGINAL EVENT"),
+        ("11 12:00", "2024-09-11T12:00:00Z", "ORIGINAL EVENT"),
+        ("13 09:00", "2024-09-13T12:00:00Z", "MODIFIED EVENT"),
+        ("14 06:00", "2024-09-14T09:00:00Z", "MODIFIED EVENT"),
+        ("15 17:00", "2024-09-15T12:00:00Z", "MODIFIED EVENT"),
+        ("17 09:00", "2024-09-17T12:00:00Z", "MODIFIED EVENT"),
+        ("19 09:00", "2024-09-19T12:00:00Z", "MODIFIED EVENT"),
+        ("22 14:22", "2024-09-21T12:00:00Z", "EDITED EVENT"),
+        ("24 14:22", "2024-09-23T12:00:00Z", "EDITED EVENT"),
+        ("26 14:22", "2024-09-25T12:00:00Z", "EDITED EVENT"),
+        ("28 14:22", "2024-09-27T12:00:00Z", "EDITED EVENT"),
+        ("30 14:22", "2024-09-29T12:00:00Z", "EDITED EVENT"),
+    ]
+
+
+def test_it_keeps_the_original_start_as_identity_across_a_change_to_summer_time() -> None:
+    result = read(
+        "issue_222_range_berlin_forward.ics", start=date(2026, 3, 25), end=date(2026, 4, 5)
+    )
+
+    assert [(e.start.strftime("%d %b %H:%M"), e.instance) for e in result.events] == [
+        ("27 Mar 10:00", "2026-03-27T09:00:00Z"),
+        ("30 Mar 10:00", "2026-03-28T09:00:00Z"),
+        ("31 Mar 10:00", "2026-03-29T08:00:00Z"),
+        ("01 Apr 10:00", "2026-03-30T08:00:00Z"),
+    ]
+
+
+def test_it_reads_holidays_with_an_empty_repeat_rule_as_single_days() -> None:
+    result = read("Germany_Holidays.ics", start=date(2019, 12, 1), end=date(2020, 1, 31))
+
+    assert [(e.summary, e.start.date(), e.end.date(), e.all_day) for e in result.events] == [
+        ("Christmas Day", date(2019, 12, 25), date(2019, 12, 26), True),
+        ("Boxing Day", date(2019, 12, 26), date(2019, 12, 27), True),
+        ("New Year's Day", date(2020, 1, 1), date(2020, 1, 2), True),
+        ("Epiphany (BW, BY & ST)", date(2020, 1, 6), date(2020, 1, 7), True),
+    ]
+    assert [e.instance for e in result.events] == ["", "", "", ""]
+    assert result.warnings == [
+        "4 events have an empty or unreadable repeat rule; each was read as happening once: "
+        "'Christmas Day', 'Boxing Day', 'New Year's Day' and 1 more"
+    ]
+
+
+def test_it_reads_an_event_whose_repeat_rule_cannot_be_read_as_happening_once() -> None:
+    result = read(
+        "issue_1081_invalid_rrule_freq.ics", start=date(2024, 12, 1), end=date(2025, 3, 1)
+    )
+
+    assert [(e.summary, utc(e), e.instance) for e in result.events] == [
+        ("Test Event", "01-01 10:00", "")
+    ]
+    assert result.warnings == [
+        "1 event has an empty or unreadable repeat rule; it was read as happening once: "
+        "'Test Event'"
+    ]
+
+
+def test_it_says_when_a_file_holds_only_to_dos() -> None:
+    result = read("issue_1797_todo_completed.ics")
+
+    assert result.events == []
+    assert result.warnings == [
+        "The file holds 1 to-do and no events; Tandem imports events (meetings and days away)"
+    ]
+
+
+def test_it_says_when_every_event_lies_outside_the_dates_it_plans() -> None:
+    result = read("issue_1050_calendar_with_events_and_todos.ics")
+
+    assert result.events == []
+    assert result.warnings == [
+        "None of the calendar's 2 events falls between Sun 1 Feb 2026 and Tue 31 Mar 2026, "
+        "the dates Tandem plans"
+    ]
+
+
+def test_it_reads_the_latest_revision_of_an_event_even_when_it_moved_out_of_the_window() -> None:
+    data = calendar(
+        event("review", "SEQUENCE:0", "DTSTART:20260305T100000Z", "DURATION:PT1H"),
+        event("review", "SEQUENCE:1", "DTSTART:20260505T100000Z", "DURATION:PT1H"),
+    )
+
+    assert read(data).events == []
+
+
+def test_it_bounds_the_identity_of_events_with_very_long_uids() -> None:
+    long_uid = "meeting-" + "x" * 400 + "@example.com"
+    data = calendar(event(long_uid, "DTSTART:20260305T100000Z"))
+
+    first, again = read(data).events[0], read(data).events[0]
+
+    assert len(first.uid) <= 255
+    assert first.uid == again.uid
+    assert (
+        first.uid != read(calendar(event(long_uid + "2", "DTSTART:20260305T100000Z"))).events[0].uid
+    )
+
+
+def test_it_names_the_calendar_it_read() -> None:
+    google, apple = read("google.ics"), read("apple.ics")
+    newer_google = read((FIXTURES / "google.ics").read_bytes().replace(b"70.9054", b"71.1234"))
+    nameless = read(calendar(LUNCH))
+
+    assert google.identity.startswith("name:")
+    assert google.identity == newer_google.identity
+    assert google.identity != apple.identity
+    assert nameless.identity == ""
+    assert nameless.uids == frozenset({"lunch"})
+
+
 # Limits ----------------------------------------------------------------------------------------
 
 
@@ -310,6 +431,18 @@ def test_it_keeps_the_earliest_events_when_there_are_too_many() -> None:
     assert [e.start for e in result.events] == starts[:100]
     assert result.truncated
     assert result.warnings == ["Only the first 100 events were imported"]
+
+
+def test_it_keeps_the_earliest_events_of_the_whole_file_when_there_are_far_too_many() -> None:
+    starts = [datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=i) for i in range(500)]
+    latest_first = [event(f"e{i}", f"DTSTART:{s:%Y%m%dT%H%M%SZ}") for i, s in enumerate(starts)][
+        ::-1
+    ]
+
+    result = read(calendar(*latest_first), max_events=100)
+
+    assert [e.start for e in result.events] == starts[:100]
+    assert result.truncated
 
 
 def test_it_stops_a_single_series_at_the_event_limit() -> None:
@@ -352,8 +485,6 @@ def test_it_is_not_truncated_when_the_limit_is_met_exactly() -> None:
         ("FREQ=DAILY;BYMONTHDAY=32", "20260301T000000Z", "BYMONTHDAY=32, which is out of range"),
         ("FREQ=DAILY;BYHOUR=1,2,3,4,5;BYMINUTE=0,10,20,30,40,50", "20260301T000000Z", "hour"),
         ("FREQ=DAILY;BYEASTER=0", "20260301T000000Z", "uses BYEASTER, which Tandem does not"),
-        ("FREQ=FORTNIGHTLY", "20260301T000000Z", "its repeat rule cannot be read"),
-        ("COUNT=3", "20260301T000000Z", "its repeat rule has no valid frequency"),
     ],
 )
 def test_it_skips_repeat_rules_that_would_run_for_too_long(
@@ -369,6 +500,23 @@ def test_it_skips_repeat_rules_that_would_run_for_too_long(
     assert len(result.warnings) == 1
     assert result.warnings[0].startswith("Skipped 'hostile': ")
     assert warning in result.warnings[0]
+
+
+@pytest.mark.parametrize("rule", ["", "FREQ=FORTNIGHTLY", "COUNT=3", "garbage"])
+def test_it_reads_an_event_whose_repeat_rule_says_nothing_as_happening_once(rule: str) -> None:
+    data = calendar(
+        event("once", "DTSTART:20260301T090000Z", "DURATION:PT1H", f"RRULE:{rule}"), LUNCH
+    )
+
+    result = read(data)
+
+    assert [(e.summary, utc(e), e.instance) for e in result.events] == [
+        ("once", "03-01 09:00", ""),
+        ("lunch", "03-05 12:00", ""),
+    ]
+    assert result.warnings == [
+        "1 event has an empty or unreadable repeat rule; it was read as happening once: 'once'"
+    ]
 
 
 def test_it_expands_frequent_rules_that_started_recently() -> None:

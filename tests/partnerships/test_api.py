@@ -100,6 +100,11 @@ def test_it_refuses_a_session_post_without_csrf_token(alice):
         ({"partner_name": "Pat", "kind": "overlord"}, "kind: Input should be 'manager', 'report'"),
         ({"partner_name": "Pat", "partner_email": "pat at work"}, "partner_email: value is not"),
         ({"partner_name": "x" * 81}, "partner_name: String should have at most 80 characters"),
+        ({"partner_name": "Pat\x00"}, "partner_name: Null characters are not allowed."),
+        (
+            {"partner_name": "Pat", "partner_email": "pat\x00@example.com"},
+            "partner_email: Null characters are not allowed.",
+        ),
     ],
 )
 def test_it_explains_bad_input_when_creating(client, alice, bearer, body, reason):

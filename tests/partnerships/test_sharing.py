@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tandem.partnerships.models import Kind, Partnership
-from tests.conftest import logged_in, share
+from tests.conftest import logged_in, send, share
 
 SHARING = ("share_workload", "share_availability", "partner_may_reorder")
 
@@ -134,3 +135,82 @@ def test_it_explains_bad_details_and_saves_nothing(alice, partnership):
     }
     partnership.refresh_from_db()
     assert (partnership.partner_name, partnership.kind) == ("Zebulon Boss", Kind.MY_MANAGER)
+
+
+def test_it_turns_sharing_off_even_when_the_partner_may_reorder(alice, partnership):
+    share(partnership, share_workload=True, partner_may_reorder=True)
+
+    # Only "share my workload" is unticked; "let my partner reorder" is still ticked.
+    response = logged_in(alice).post(
+        reverse("partnership-settings", args=[partnership.pk]),
+        _sharing(partner_may_reorder=True),
+        follow=True,
+    )
+
+    assert response.redirect_chain == [
+        (reverse("partnership-settings", args=[partnership.pk]), 302)
+    ]
+    assert _flags(partnership) == dict.fromkeys(SHARING, False)
+    switches = {switch.name: switch for switch in response.context["sharing_form"]}
+    assert switches["partner_may_reorder"].value() is False
+    assert switches["partner_may_reorder"].help_text == (
+        "Only while your workload is shared: turning sharing off turns this off too."
+    )
+
+
+def test_it_turns_reordering_off_with_sharing_in_the_api(alice, partnership, bearer):
+    share(partnership, share_workload=True, partner_may_reorder=True)
+
+    response = send(
+        Client(),
+        "PATCH",
+        f"/api/partnerships/{partnership.pk}",
+        bearer(alice),
+        {"share_workload": False},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["sharing"] == {
+        "share_workload": False,
+        "share_availability": False,
+        "partner_may_reorder": False,
+    }
+    assert _flags(partnership) == dict.fromkeys(SHARING, False)
+
+
+def test_it_still_refuses_reordering_without_sharing_in_the_api(alice, partnership, bearer):
+    share(partnership, share_workload=True)
+
+    response = send(
+        Client(),
+        "PATCH",
+        f"/api/partnerships/{partnership.pk}",
+        bearer(alice),
+        {"share_workload": False, "partner_may_reorder": True},
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Your partner can only reorder priorities of a workload you share.",
+        "field": "partner_may_reorder",
+    }
+    assert _flags(partnership) == {
+        "share_workload": True,
+        "share_availability": False,
+        "partner_may_reorder": False,
+    }
+
+
+def test_it_says_reordering_went_off_with_sharing(alice, partnership):
+    share(partnership, share_workload=True, partner_may_reorder=True)
+
+    response = logged_in(alice).post(
+        reverse("partnership-settings", args=[partnership.pk]),
+        _sharing(partner_may_reorder=True),
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Saved. Your partner can no longer reorder priorities, since your workload is "
+        "not shared any more."
+    ]

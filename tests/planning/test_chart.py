@@ -110,9 +110,14 @@ class LoadChartTestCase(TestCase):
     def test_it_gives_rows_as_the_text_equivalent(self) -> None:
         self.assertEqual(
             self.chart.rows[0],
-            ChartRow(label="w/c 23 Nov", required_hours=31, capacity_hours=24, overloaded=True),
+            ChartRow(
+                label="w/c 23 Nov",
+                required_minutes=31 * 60,
+                capacity_minutes=24 * 60,
+                overloaded=True,
+            ),
         )
-        self.assertEqual(self.chart.rows[2].capacity_hours, 16.8)
+        self.assertEqual(self.chart.rows[2].capacity_minutes, 1008)
         self.assertEqual([row.overloaded for row in self.chart.rows], [True, False, False, False])
 
     def test_it_escapes_hostile_text(self) -> None:

@@ -14,6 +14,7 @@ from tandem.planning import (
     plan,
 )
 from tandem.planning.options import MAX_DATE_MOVES, MAX_MOVES
+from tandem.planning.text import numbered
 from tests.planning.builders import MONDAY, WEEK, days_of, item, work_items
 
 DAYS = days_of(*WEEK * 2)
@@ -165,6 +166,8 @@ def test_it_re_plans_every_option_exactly_as_agreeing_to_it_would(
         assert found == []
     fits = [option.fits for option in found]
     assert fits == sorted(fits, reverse=True)
+    readings = {frozenset(m.describe(None, numbered) for m in option.moves) for option in found}
+    assert len(readings) == len(found), "two options that make the same moves are one"
     for option in found:
         assert option.moves
         assert len({move.item.id for move in option.moves}) == len(option.moves)
@@ -174,3 +177,15 @@ def test_it_re_plans_every_option_exactly_as_agreeing_to_it_would(
             if move.kind is MoveKind.REDUCE:
                 assert move.minutes % 30 == 0
                 assert 0 < move.minutes < move.item.remaining_minutes
+
+
+def test_it_names_an_assignment_by_its_number_when_asked_to() -> None:
+    items = [item(12, 600, due=1, title="Q3 board report"), item("ask", 60, due=0, title="Memo")]
+
+    moves = [
+        move for option in find_options(items, days_of(300, 300), "ask") for move in option.moves
+    ]
+
+    named = {move.describe(MONDAY, numbered) for move in moves}
+    assert any("#12 Q3 board report" in text for text in named)
+    assert all("#ask" not in text for text in named)

@@ -16,6 +16,8 @@ from tests.access_tables import Api, Expect
 OWNER_POSTS = (access.OK, access.MISSING, access.MISSING, access.LOGIN)
 API_OWNER_ONLY = (access.OK, access.MISSING, access.MISSING, access.UNAUTHORIZED)
 API_MEMBERS = (access.OK, access.OK, access.MISSING, access.UNAUTHORIZED)
+API_SIGNED_IN = (access.OK, access.OK, access.OK, access.UNAUTHORIZED)
+CREATED, GONE_NOW = 201, 204
 
 PAGES = {
     "area-workload": Expect(get=access.OWNER_ONLY, shared_get=access.MEMBERS),
@@ -62,12 +64,41 @@ API_ROUTES = {
     ("POST", "/api/partnerships/{partnership_id}/whatif"): Api(API_OWNER_ONLY),
     # Without a file the import is refused with a reason; anonymous callers never get that far.
     ("POST", "/api/calendar/import"): Api((422, 422, 422, access.UNAUTHORIZED)),
+    # Availability is each person's own: everyone signed in has theirs, and only theirs.
+    ("GET", "/api/me/time-off"): Api(API_SIGNED_IN),
+    ("POST", "/api/me/time-off"): Api((CREATED, CREATED, CREATED, access.UNAUTHORIZED)),
+    ("DELETE", "/api/me/time-off/{time_off_id}"): Api(
+        (GONE_NOW, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+    ),
+    ("GET", "/api/me/commitments"): Api(API_SIGNED_IN),
+    ("POST", "/api/me/commitments"): Api((CREATED, CREATED, CREATED, access.UNAUTHORIZED)),
+    ("DELETE", "/api/me/commitments/{commitment_id}"): Api(
+        (GONE_NOW, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+    ),
+    # The brief and its links are the owner's, shared workload or not.
+    ("GET", "/api/partnerships/{partnership_id}/assignments/{assignment_id}/brief"): Api(
+        API_OWNER_ONLY
+    ),
+    ("POST", "/api/partnerships/{partnership_id}/assignments/{assignment_id}/brief/share"): Api(
+        (CREATED, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+    ),
+    ("GET", "/api/partnerships/{partnership_id}/brief-shares"): Api(API_OWNER_ONLY),
+    ("DELETE", "/api/partnerships/{partnership_id}/brief-shares/{share_id}"): Api(
+        (GONE_NOW, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+    ),
+    # The world's assignment fits as it is: its brief has no option to apply (400).
+    ("POST", "/api/partnerships/{partnership_id}/assignments/{assignment_id}/brief/apply"): Api(
+        (400, access.MISSING, access.MISSING, access.UNAUTHORIZED)
+    ),
 }
 
 API_BODIES = {
     "/api/partnerships/{partnership_id}/assignments": {"title": "Board pack", "effort": "2h"},
     "/api/partnerships/{partnership_id}/assignments/{assignment_id}": {"priority": 2},
     "/api/partnerships/{partnership_id}/whatif": {"title": "Board pack", "effort": "2h"},
+    "/api/me/time-off": {"first_day": "in 2 weeks", "reason": "Ski trip"},
+    "/api/me/commitments": {"title": "Gym", "weekday": 2, "start": "07:00", "end": "08:00"},
+    "/api/partnerships/{partnership_id}/assignments/{assignment_id}/brief/apply": {"option": 0},
 }
 
 
@@ -100,6 +131,9 @@ def world(cast, partnership, solo_partnership) -> dict:
         "assignment_id": assignment.pk,
         "step_pk": step.pk,
         "share_pk": share.pk,
+        "share_id": share.pk,
+        "time_off_id": time_off.pk,
+        "commitment_id": commitment.pk,
         "brief-shared": {"token": brief_token},
         "time-off-delete": {"item_pk": time_off.pk},
         "commitment-delete": {"item_pk": commitment.pk},

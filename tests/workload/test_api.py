@@ -208,10 +208,14 @@ def test_it_imports_a_calendar_upload(client, alice, bearer):
 
     assert first.status_code == again.status_code == 200
     assert first.json() == {
+        "summary": "Imported 3 new and updated 0 meetings, added 1 day of time off.",
         "created": 3,
         "updated": 0,
         "removed": 0,
         "time_off_days": 1,
+        "time_off_added": 1,
+        "time_off_updated": 0,
+        "time_off_removed": 0,
         "warnings": [],
         "truncated": False,
     }
@@ -322,3 +326,91 @@ def test_it_never_lets_the_partner_capture_or_whatif(api, bob, bearer, partnersh
 
     assert created.status_code == whatif.status_code == 404
     assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize("title", ["   ", None])
+def test_it_refuses_a_blank_title_in_a_change_as_the_form_does(api, partnership, busy_week, title):
+    path = f"/api/partnerships/{partnership.pk}/assignments/{busy_week.pk}"
+
+    response = api("PATCH", path, {"title": title, "remaining": "1h"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Give the assignment a title.", "field": "title"}
+    busy_week.refresh_from_db()
+    assert (busy_week.title, busy_week.remaining_minutes) == ("Budget inputs", 480)
+
+
+@pytest.mark.parametrize("field", ["title", "asked_by", "effort", "due"])
+def test_it_refuses_a_nul_character_in_a_capture(api, partnership, field):
+    body = {"title": "Board pack", "effort": "2h", "due": "friday", "asked_by": "Sam"}
+    body[field] = f"{body[field]}\x00"
+
+    response = api("POST", f"/api/partnerships/{partnership.pk}/assignments", body)
+
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+    assert response.json()["detail"] == f"{field}: Null characters are not allowed."
+    assert not Assignment.objects.exists()
+
+
+def test_it_pages_the_plan_with_totals_of_everything(api, partnership, busy_week):
+    assign(partnership, "Board pack", 600, due=day(1), asked_on=day(-1))
+    assign(partnership, "Undated", 60, asked_on=day(-1))
+    path = f"/api/partnerships/{partnership.pk}/plan"
+
+    first = api("GET", f"{path}?limit=2").json()
+    rest = api("GET", f"{path}?limit=2&offset=2").json()
+
+    assert [r["title"] for r in first["assignments"]] == ["Board pack", "Budget inputs"]
+    assert [r["title"] for r in rest["assignments"]] == ["Pricing memo", "Undated"]
+    assert [r["rank"] for r in first["assignments"] + rest["assignments"]] == [1, 2, 3, 4]
+    assert [(r["late"], r["at_risk"]) for r in first["assignments"]] == [
+        (False, True),
+        (True, True),
+    ]
+    totals = {key: first[key] for key in ("total", "late_count", "at_risk_count")}
+    assert totals == {"total": 4, "late_count": 1, "at_risk_count": 1}
+    assert {key: rest[key] for key in totals} == totals
+    assert first["weeks"] == rest["weeks"]
+
+
+def test_it_gives_the_first_hundred_of_a_long_plan_by_default(api, partnership):
+    for number in range(105):
+        assign(partnership, f"Task {number}", 30, asked_on=day(-1))
+
+    plan = api("GET", f"/api/partnerships/{partnership.pk}/plan").json()
+    beyond = api("GET", f"/api/partnerships/{partnership.pk}/plan?offset=200").json()
+
+    assert (plan["total"], len(plan["assignments"])) == (105, 100)
+    assert (beyond["total"], beyond["assignments"]) == (105, [])
+
+
+@pytest.mark.parametrize(
+    "query,field",
+    [
+        ("limit=0", "limit"),
+        ("limit=1001", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=x", "offset"),
+    ],
+)
+def test_it_refuses_a_page_out_of_bounds(api, partnership, query, field):
+    response = api("GET", f"/api/partnerships/{partnership.pk}/plan?{query}")
+
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+
+
+def test_it_counts_for_the_partner_only_what_the_partner_sees(
+    api, bob, bearer, partnership, solo_partnership, busy_week
+):
+    share(partnership, share_workload=True)
+    assign(solo_partnership, "Rita's appraisal", 600, due=day(1), priority=1)
+
+    plan = api(
+        "GET", f"/api/partnerships/{partnership.pk}/plan?limit=1", as_headers=bearer(bob)
+    ).json()
+
+    assert [r["title"] for r in plan["assignments"]] == ["Budget inputs"]
+    assert (plan["total"], plan["other_work"]) == (2, {"count": 1, "effort_minutes": 600})
+    assert "Rita" not in str(plan)

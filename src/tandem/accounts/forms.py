@@ -13,6 +13,7 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 
+from tandem.accounts import services
 from tandem.accounts.models import WEEKDAYS, User
 from tandem.lib.widgets import ClockInput
 
@@ -105,15 +106,43 @@ class LoginForm(AuthenticationForm):
 
 
 class NewPasswordForm(SetPasswordForm):
+    """A new password from a reset link: whoever asked for the link may not be the owner, so
+    every API token is revoked too."""
+
+    revoked_tokens = 0
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain_password_fields(self, "new_password1", "new_password2")
+
+    def save(self, commit: bool = True) -> User:
+        self.revoked_tokens = services.password_set(
+            self.user, self.cleaned_data["new_password1"], revoke_tokens=True
+        )
+        return self.user
 
 
 class ChangePasswordForm(PasswordChangeForm):
+    revoke_tokens = forms.BooleanField(
+        label="Revoke all my API tokens",
+        help_text="The command line and scripts then need a new token. Keep this ticked if "
+        "you think someone else knows your password.",
+        required=False,
+        initial=True,
+    )
+    revoked_tokens = 0
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain_password_fields(self, "new_password1", "new_password2")
+
+    def save(self, commit: bool = True) -> User:
+        self.revoked_tokens = services.password_set(
+            self.user,
+            self.cleaned_data["new_password1"],
+            revoke_tokens=self.cleaned_data["revoke_tokens"],
+        )
+        return self.user
 
 
 class ProfileForm(forms.ModelForm):

@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tandem.accounts import views
-from tandem.accounts.forms import NewPasswordForm
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -25,9 +24,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html", form_class=NewPasswordForm
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

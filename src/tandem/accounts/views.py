@@ -16,6 +16,7 @@ from tandem.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
     LoginForm,
+    NewPasswordForm,
     ProfileForm,
     SignupForm,
     time_zone_names,
@@ -91,6 +92,12 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _revoked(count: int) -> str:
+    if count == 1:
+        return "1 API token was revoked."
+    return f"{count} API tokens were revoked."
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = ChangePasswordForm
@@ -98,8 +105,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     extra_context = {"section": "password"}
 
     def form_valid(self, form):
-        messages.success(self.request, "Your password is changed.")
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        said = "Your password is changed."
+        if form.revoked_tokens:
+            said = f"{said} {_revoked(form.revoked_tokens)}"
+        messages.success(self.request, said)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.revoked_tokens:
+            messages.success(self.request, _revoked(form.revoked_tokens))
+        return response
 
 
 @login_required

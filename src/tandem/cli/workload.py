@@ -51,39 +51,60 @@ def _flag(planned: PlannedOut) -> str:
 
 
 @app.command("list")
-def list_(partnership: PartnershipOption = None) -> None:
-    """Show open assignments in plan order, with projected finish and at-risk marks.
+def list_(
+    show_all: Annotated[bool, typer.Option("--all", help="Every open assignment.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="How many to show (default: a screenful).", min=1)
+    ] = None,
+    partnership: PartnershipOption = None,
+) -> None:
+    """Show what needs you first: late and at-risk assignments, then the rest of the plan.
 
-    Example: tandem workload list
+    Example: tandem workload list --limit 30
     """
+    from rich.console import Console
+
+    from tandem.client import PLAN_PAGE
+
+    console = Console()
+    wanted = None if show_all else limit or _screenful(console.height)
     with one_line_errors():
         api = connect()
-        plan = api.plan(api.partnership_id(partnership))
-    if not plan["assignments"]:
+        pid = api.partnership_id(partnership)
+        plan = api.plan(pid, limit=min(wanted or PLAN_PAGE, PLAN_PAGE), attention_first=True)
+        shown = plan["assignments"]
+        # A long list comes a page at a time; the default needs one small page only.
+        while len(shown) < min(wanted or plan["total"], plan["total"]):
+            more = api.plan(pid, offset=len(shown), attention_first=True)["assignments"]
+            if not more:
+                break
+            shown += more
+    shown = shown[:wanted]
+    if not shown:
         typer.echo("Nothing open. Add one with 'tandem add'.")
         return
-    from rich.console import Console
     from rich.table import Table
 
     from tandem.lib.efforts import format_effort
 
     table = Table(title=f"Plan as of {plan['today']}")
-    for column in ("#", "id", "assignment", "due", "effort", "finish", ""):
+    for column in ("rank", "assignment", "due", "effort", "finish", ""):
         table.add_column(column)
-    for row in plan["assignments"]:
+    for row in shown:
         mark = "[red]late[/]" if row["late"] else "[yellow]at risk[/]" if row["at_risk"] else ""
         # The owner's plan is all of their work; rows from other partnerships say so.
         elsewhere = "" if row["in_this_partnership"] else " · another partnership"
         table.add_row(
             str(row["rank"]),
-            str(row["id"]),
-            f"{row['title']}\n[dim]{row['why']}{elsewhere}[/]",
+            f"{_numbered(row)}\n[dim]{row['why']}{elsewhere}[/]",
             row["due"] or "—",
             format_effort(row["effort_minutes"]),
             row["projected_finish"] or "beyond plan",
             mark,
         )
-    Console().print(table)
+    console.print(table)
+    if len(shown) < plan["total"]:
+        typer.echo(f"{plan['total'] - len(shown)} more later in the plan: 'tandem list --all'.")
     other = plan["other_work"]
     if other["count"]:
         typer.echo(
@@ -92,14 +113,29 @@ def list_(partnership: PartnershipOption = None) -> None:
         )
 
 
+# Output stays short whatever the size of the workload.
+MAX_LINES = 8
+
+
+def _screenful(height: int) -> int:
+    # Each row takes two lines; the title, header and footer about eight.
+    return max(5, min(50, (height - 8) // 2))
+
+
 @app.command("whatif")
 def whatif(
-    title: Annotated[str, typer.Argument(help="The new ask.")],
-    effort: Annotated[str, typer.Option("--effort", "-e", help="3h, 1.5d, 90m")],
+    title: Annotated[
+        str | None, typer.Argument(help="The new ask (not needed with --change).")
+    ] = None,
+    effort: Annotated[
+        str | None,
+        typer.Option("--effort", "-e", help="3h, 1.5d, 90m; with --change, what remains"),
+    ] = None,
     due: Annotated[str | None, typer.Option("--due", "-d", help="friday, in 2 weeks")] = None,
     priority: Annotated[int | None, typer.Option(help="Agreed priority, 1 first.")] = None,
     change: Annotated[
-        int | None, typer.Option(help="Weigh a change to this assignment id instead.")
+        str | None,
+        typer.Option(help="Weigh a change to this assignment id; what you leave out stays."),
     ] = None,
     partnership: PartnershipOption = None,
 ) -> None:
@@ -107,35 +143,62 @@ def whatif(
 
     Example: tandem workload whatif "Vendor review" --effort 1d --due friday
     """
-    from tandem.client import AssignmentNew
+    from tandem.client import WhatIfAsk
 
-    ask = AssignmentNew(title=title, effort=effort, due=due, priority=priority)
+    assignment_id = _assignment_id(change) if change is not None else None
+    if assignment_id is None and (not title or not effort):
+        fail("Give the new ask and its --effort, or --change ID to weigh a change.")
+    ask = WhatIfAsk()
+    for key, value in (("title", title), ("effort", effort), ("due", due), ("priority", priority)):
+        if value is not None:
+            ask[key] = value
     with one_line_errors():
         api = connect()
-        result = api.whatif(api.partnership_id(partnership), ask, assignment_id=change)
+        result = api.whatif(api.partnership_id(partnership), ask, assignment_id=assignment_id)
     typer.echo(result["verdict"])
-    for shift in result["slips"]:
+    for shift in result["slips"][:MAX_LINES]:
         after = shift["finish_after"] or "beyond the plan"
         late = " and becomes late" if shift["became_late"] else ""
-        typer.echo(f"  moves: {shift['title']} → {after}{late}")
+        typer.echo(f"  moves: {_numbered(shift)} → {after}{late}")
+    if len(result["slips"]) > MAX_LINES:
+        typer.echo(f"  … and {len(result['slips']) - MAX_LINES} more move later.")
     for option in result["options"]:
-        typer.echo(f"  option {option['letter']}: {option['explanation']}")
+        typer.echo(f"  option {option['letter']}: {'; '.join(option['moves'])}. {option['why']}")
 
 
 @app.command("done")
 def done(
-    assignment_id: Annotated[int, typer.Argument(help="The assignment's id (see 'tandem list').")],
+    assignment_id: Annotated[str, typer.Argument(help="The assignment's id (see 'tandem list').")],
     partnership: PartnershipOption = None,
 ) -> None:
     """Mark an assignment done.
 
     Example: tandem workload done 42
     """
+    number = _assignment_id(assignment_id)
     with one_line_errors():
         api = connect()
         pid = api.partnership_id(partnership)
-        result = api.assignment_update(pid, assignment_id, {"status": "done"})
-    typer.echo(f"Done: “{result['title']}”.")
+        current = api.assignment(pid, number)
+        if current["status"] == "done":
+            typer.echo(f"#{number} “{current['title']}” was already done.")
+            return
+        result = api.assignment_update(pid, number, {"status": "done"})
+    typer.echo(f"Done: #{number} “{result['title']}”.")
+
+
+def _assignment_id(text: str) -> int:
+    from tandem.lib.numbers import read_id
+
+    number = read_id(text.removeprefix("#"))
+    if number is None:
+        fail(f"'{text[:20]}' is not an assignment id; 'tandem list' shows them, e.g. 42.")
+    return number
+
+
+def _numbered(row) -> str:
+    """#12 Q3 board report: two assignments with one title can be told apart."""
+    return f"#{row['id']} {row['title']}" if isinstance(row["id"], int) else f"'{row['title']}'"
 
 
 @app.command("import-ics")
@@ -153,12 +216,11 @@ def import_ics(
         data = file.read_bytes()
     except OSError as error:
         fail(f"Cannot read {file}: {error.strerror}.")
-    with one_line_errors():
+    from rich.console import Console
+
+    # A large calendar takes a while: say so, and wait for the real outcome.
+    with one_line_errors(), Console(stderr=True).status(f"Importing {file.name}…"):
         report = connect().calendar_import(file.name, data, all_day_as_time_off)
-    days = report["time_off_days"]
-    typer.echo(
-        f"Imported {report['created']} new and updated {report['updated']} meetings; "
-        f"removed {report['removed']}; {days} day{'' if days == 1 else 's'} of time off."
-    )
+    typer.echo(report["summary"])
     for warning in report["warnings"]:
         typer.echo(f"  note: {warning}")

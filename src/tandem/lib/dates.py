@@ -35,7 +35,15 @@ from datetime import date, datetime, time, timedelta
 
 from tandem.lib.errors import TandemError
 
-__all__ = ["DateParseError", "format_date", "parse_date", "read_date"]
+__all__ = [
+    "DATE_RANGE_YEARS",
+    "DateParseError",
+    "check_date",
+    "date_bounds",
+    "format_date",
+    "parse_date",
+    "read_date",
+]
 
 
 class DateParseError(ValueError):
@@ -218,13 +226,37 @@ def format_date(d: date, today: date | None = None) -> str:
 
 
 def read_date(text: str | None, today: date, *, field: str) -> date | None:
-    """The one reader of a typed date: None when blank, TandemError(field) when unreadable."""
+    """The one reader of a typed date: None when blank, TandemError(field) when unreadable
+    or further from today than Tandem plans (see `check_date`)."""
     if text is None or not text.strip():
         return None
     try:
-        return parse_date(text, today)
+        found = parse_date(text, today)
     except DateParseError as error:
         raise TandemError(str(error), field=field) from None
+    return check_date(found, today, field=field)
+
+
+# Every date a person gives Tandem lies within this many years of their today: far enough for
+# any plan, near enough that no date arithmetic can run off the calendar.
+DATE_RANGE_YEARS = 10
+
+
+def date_bounds(today: date) -> tuple[date, date]:
+    span = timedelta(days=round(365.25 * DATE_RANGE_YEARS))
+    return today - span, today + span
+
+
+def check_date(value: date, today: date, *, field: str) -> date:
+    """`value` itself, or TandemError(field) when it is more than ten years from today."""
+    earliest, latest = date_bounds(today)
+    if not earliest <= value <= latest:
+        raise TandemError(
+            f"{format_date(value, today)} is more than {DATE_RANGE_YEARS} years from today; "
+            f"use a date between {format_date(earliest, today)} and {format_date(latest, today)}.",
+            field=field,
+        )
+    return value
 
 
 def _normalize(raw: str) -> str:

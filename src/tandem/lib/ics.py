@@ -4,18 +4,33 @@ Files come from Google, Outlook and Apple exports, and from anywhere else, so
 reading is bounded on every side: the file's size, the events parsed, the
 occurrences returned and the work spent expanding repeat rules.
 
+icalendar parses the file and recurring-ical-events works out every
+occurrence, single events included: the end an event gets without DTEND or
+DURATION, which revision of an event wins (SEQUENCE), what overlaps the
+window, X-WR-TIMEZONE, moved and cancelled occurrences and RANGE=THISANDFUTURE
+are theirs. Tandem adds three things around them.
+
 Repeat rules are screened before they are expanded, because dateutil, which
 expands them, cannot be interrupted: it yields nothing until a date matches.
 A rule that never matches (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) makes it walk
 day by day to the year 9999 (seconds), an INTERVAL of 0 never ends, and an
 hourly rule that started in 1970 takes half a million steps to reach today.
 Time zone definitions inside the file (VTIMEZONE) carry repeat rules too and
-are screened the same way.
+are screened the same way. A rule that cannot be read at all (an empty
+``RRULE:``, no frequency) is dropped, with a note: the event happens once, at
+its start, as a public-holiday calendar that writes them means.
 
 Before icalendar parses the file, a fast pass over the text drops what
-Tandem never reads (alarms, to-dos, attendees, descriptions) and single
-events that lie well outside the window, which makes a large export of a
-whole calendar history quick to read.
+Tandem never reads (alarms, to-dos, attendees, descriptions) and events that
+lie well outside the window, which makes a large export of a whole calendar
+history quick to read. When more single events fall in the window than
+Tandem keeps, the earliest of the whole file are kept, by their start as
+written.
+
+Every occurrence is identified by its UID and its original start (see
+CalendarEvent), and every file by the calendar it exports
+(CalendarImport.identity), so that importing a calendar again can replace
+what it brought before.
 """
 
 from __future__ import annotations
@@ -29,6 +44,7 @@ import unicodedata
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,9 +52,12 @@ import icalendar
 import recurring_ical_events
 from icalendar.timezone import tzp
 
+from tandem.lib.dates import format_date
+
 __all__ = [
     "MAX_BYTES",
     "MAX_EVENTS",
+    "MAX_UID",
     "CalendarError",
     "CalendarEvent",
     "CalendarImport",
@@ -49,6 +68,8 @@ __all__ = [
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_EVENTS = 5000
+# The longest UID passed on as it is; longer ones are replaced by a hash of themselves.
+MAX_UID = 255
 
 
 class CalendarError(ValueError):
@@ -60,10 +81,13 @@ class CalendarEvent:
     """One occurrence of an event, with aware times in the person's zone.
 
     ``(uid, instance)`` identifies the occurrence across imports of the same
-    calendar. ``instance`` is empty for an event that does not repeat; for a
-    repeating one it is the occurrence's original start (its RECURRENCE-ID),
-    so a moved occurrence keeps its identity: "2026-03-02T09:00:00Z" in UTC,
-    "2026-03-02" for all-day events, "2026-03-02T10:00:00" for floating times.
+    calendar. ``uid`` is the event's UID, at most MAX_UID characters: a longer
+    one becomes "sha256:" and its hash, the same on every import. ``instance``
+    is empty for an event that does not repeat; for a repeating one it is the
+    occurrence's original start, whatever moved it (its own RECURRENCE-ID or
+    a RANGE=THISANDFUTURE change of an earlier one): "2026-03-02T09:00:00Z"
+    in UTC, "2026-03-02" for all-day events, "2026-03-02T10:00:00" for
+    floating times.
     """
 
     uid: str
@@ -77,9 +101,23 @@ class CalendarEvent:
 
 @dataclass(frozen=True, slots=True)
 class CalendarImport:
+    """The occurrences in the window, and what tells this calendar apart from others.
+
+    ``identity`` is "name:" and a hash of the calendar's name (X-WR-CALNAME,
+    or NAME) with the maker in its PRODID, version numbers left out, so that
+    a newer export of the same calendar has the same identity; it is empty
+    when the file names no calendar. ``uids`` are the UIDs of every event in
+    the file, in the window or not, as CalendarEvent spells them; ``unread``
+    those of events that were skipped with a warning or left out when the
+    work ran out: they are still in the calendar, Tandem could not read them.
+    """
+
     events: list[CalendarEvent]
     warnings: list[str]
     truncated: bool
+    identity: str = ""
+    uids: frozenset[str] = frozenset()
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +147,9 @@ def read_calendar(
     midnight in ``tz``. Events overlapping the window come back whole, sorted
     by start; of more than ``max_events``, the earliest are kept. Cancelled
     occurrences are left out. Raises CalendarError for a file that is not a
-    readable calendar; problems with single events become warnings.
+    readable calendar; problems with single events become warnings, and so
+    does a file from which nothing can be imported (only to-dos, or nothing
+    in the window).
     """
     if window_end < window_start:
         raise ValueError(f"window_end {window_end} is before window_start {window_start}")
@@ -126,11 +166,12 @@ def read_calendar(
         start=datetime.combine(window_start, time(), tz),
         end=datetime.combine(window_end + timedelta(days=1), time(), tz),
     )
+    scan = _Scan()
     with _ICALENDAR_LOCK:
         # icalendar keeps every VTIMEZONE it parses in a process-wide cache, keyed by
         # TZID, first come first served: forget other files' zones so this file's apply.
         icalendar.use_zoneinfo()
-        prepared = _prepare(text, window, max_blocks=2 * max_events, notes=notes)
+        prepared = _prepare(text, window, max_blocks=2 * max_events, notes=notes, scan=scan)
         try:
             calendars = icalendar.Calendar.from_ical(prepared, multiple=True)
         except Exception as error:
@@ -141,12 +182,22 @@ def read_calendar(
     budget = _Budget()
     collector = _Collector(limit=max_events)
     for calendar in calendars:
-        _expand(calendar, window, tz, budget, collector, notes)
+        _expand(calendar, window, tz, budget, collector, notes, scan)
     events = collector.earliest()
-    if collector.overflow:
+    _note_rules_dropped(events, scan, notes)
+    if not events:
+        _note_nothing_to_import(scan, window_start, window_end, notes)
+    if collector.overflow or scan.dropped:
         notes.truncated = True
         notes.add(f"Only the first {max_events:,} events were imported")
-    return CalendarImport(events=events, warnings=notes.messages(), truncated=notes.truncated)
+    return CalendarImport(
+        events=events,
+        warnings=notes.messages(),
+        truncated=notes.truncated,
+        identity=scan.identity(),
+        uids=frozenset(scan.uids),
+        unread=frozenset(scan.unread),
+    )
 
 
 def due_dates_calendar(
@@ -210,6 +261,8 @@ _EVENT_PROPERTIES = {
     "SEQUENCE",
 }
 _ONCE = _EVENT_PROPERTIES - {"RRULE", "RDATE", "EXDATE"}
+# Properties Tandem reads only for one value: the others mean what leaving them out means.
+_ONLY_WHEN = {"STATUS": "CANCELLED", "TRANSP": "TRANSPARENT"}
 _MAX_ZONE_PARTS = 40
 _MAX_ZONE_DATES = 1000
 _MAX_ZONE_YEARS = 500
@@ -254,6 +307,36 @@ class _Calendar:
     lines: list[str] = field(default_factory=list)
     zones: dict[str, _Block] = field(default_factory=dict)
     events: list[_Block] = field(default_factory=list)
+    prodid: str = ""
+    name: str = ""
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What the whole file holds, beyond the events that are read: for notes and identity."""
+
+    names: list[tuple[str, str]] = field(default_factory=list)
+    uids: set[str] = field(default_factory=set)
+    unread: set[str] = field(default_factory=set)
+    # Events are counted by UID: a series and its moved occurrences are one event.
+    events: int = 0
+    outside: int = 0
+    dropped: int = 0
+    todos: int = 0
+    journals: int = 0
+    rules_dropped: set[str] = field(default_factory=set)
+
+    def identity(self) -> str:
+        named = sorted({(_maker(prodid), name.casefold()) for prodid, name in self.names if name})
+        if not named:
+            return ""
+        text = "\n".join(f"{maker}\t{name}" for maker, name in named)
+        return "name:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _maker(prodid: str) -> str:
+    """Who made the file, without versions: "-//google inc//google calendar //en"."""
+    return re.sub(r"[0-9][0-9.]*", "", prodid).strip().casefold()
 
 
 def _decode(data: bytes) -> str:
@@ -266,7 +349,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes) -> str:
+def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes, scan: _Scan) -> str:
     """Check the structure and keep only what Tandem reads, as text for icalendar."""
     text = _UNFOLD.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     calendars: list[_Calendar] = []
@@ -274,7 +357,6 @@ def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes) -> s
     skipped_depth = 0
     damaged = 0
     block: _Block | None = None
-    blocks = 0
     for line in text.split("\n"):
         if not line.strip():
             continue
@@ -301,6 +383,9 @@ def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes) -> s
                     block.lines.append(f"BEGIN:{component}")
             else:
                 skipped_depth = 1
+                if stack == ["VCALENDAR"]:
+                    scan.todos += component == "VTODO"
+                    scan.journals += component == "VJOURNAL"
             continue
         if name == "END":
             component = value.strip().upper()
@@ -317,12 +402,7 @@ def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes) -> s
             if block is not None:
                 block.lines.append(f"END:{component}")
             if component == "VEVENT" and block is not None:
-                if _event_is_needed(block, window):
-                    blocks += 1
-                    if blocks <= max_blocks:
-                        calendars[-1].events.append(block)
-                    else:
-                        notes.truncated = True
+                calendars[-1].events.append(block)
                 block = None
             elif component == "VTIMEZONE" and block is not None:
                 tzid = block.values.get("TZID", ("", ""))[1].strip()
@@ -337,12 +417,18 @@ def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes) -> s
         if stack[-1] == "VCALENDAR":
             if name in _CALENDAR_PROPERTIES:
                 calendars[-1].lines.append(line)
+            elif name == "PRODID":
+                calendars[-1].prodid = value.strip()
+            elif name in ("X-WR-CALNAME", "NAME") and not calendars[-1].name:
+                calendars[-1].name = value.strip()
             continue
         if block is None:
             continue
         # A second DTSTART or SUMMARY breaks the rules, and icalendar would return a list.
         if stack[-1] == "VEVENT" and (
-            name not in _EVENT_PROPERTIES or (name in _ONCE and name in block.values)
+            name not in _EVENT_PROPERTIES
+            or (name in _ONCE and name in block.values)
+            or (name in _ONLY_WHEN and value.strip().upper() != _ONLY_WHEN[name])
         ):
             continue
         block.lines.append(line)
@@ -358,10 +444,7 @@ def _prepare(text: str, window: _Window, *, max_blocks: int, notes: _Notes) -> s
         )
     if damaged:
         notes.add(f"Ignored {damaged:,} damaged line{'' if damaged == 1 else 's'}")
-    if blocks > max_blocks:
-        notes.add(
-            f"The calendar has more than {max_blocks:,} events in these dates; some were left out"
-        )
+    _select(calendars, window, max_blocks, scan)
     return "\r\n".join(_emit(calendar, window, notes) for calendar in calendars) + "\r\n"
 
 
@@ -369,6 +452,50 @@ _NOT_A_CALENDAR = (
     "This is not a calendar file: an .ics file starts with BEGIN:VCALENDAR. "
     "Export the calendar as .ics (iCalendar) and try again"
 )
+
+
+def _select(calendars: list[_Calendar], window: _Window, max_blocks: int, scan: _Scan) -> None:
+    """Keep the events that can touch the window: every series, and the earliest single ones.
+
+    The blocks of one UID are kept or dropped together (the latest revision of an
+    event may have moved out of the window, and must still win). Of more single
+    events than ``max_blocks``, the earliest of the whole file are kept, by their
+    start as written; twice the number needed, so that time zones cannot change
+    which ones are the earliest.
+    """
+    singles: list[tuple[str, int, list[_Block]]] = []
+    kept: set[int] = set()
+    for calendar in calendars:
+        scan.names.append((calendar.prodid, calendar.name))
+        groups: dict[str, list[_Block]] = {}
+        for index, block in enumerate(calendar.events):
+            uid = block.values.get("UID", ("", ""))[1].strip()
+            if uid:
+                scan.uids.add(_bounded(uid))
+            groups.setdefault(uid or f"\0{index}", []).append(block)
+        scan.events += len(groups)
+        for group in groups.values():
+            if not any(_event_is_needed(block, window) for block in group):
+                scan.outside += 1
+            elif any(_repeats_as_written(block) for block in group):
+                kept.update(id(block) for block in group)
+            else:
+                first = min(block.values.get("DTSTART", ("", ""))[1].strip() for block in group)
+                singles.append((first[:15], len(singles), group))
+    room = max_blocks
+    ordered = sorted(singles, key=lambda single: single[:2])
+    for position, (_, _, group) in enumerate(ordered):
+        if len(group) > room:
+            scan.dropped += len(ordered) - position
+            break
+        room -= len(group)
+        kept.update(id(block) for block in group)
+    for calendar in calendars:
+        calendar.events = [block for block in calendar.events if id(block) in kept]
+
+
+def _repeats_as_written(block: _Block) -> bool:
+    return "REPEATS" in block.values or "RECURRENCE-ID" in block.values
 
 
 def _event_is_needed(block: _Block, window: _Window) -> bool:
@@ -524,6 +651,7 @@ def _recent_zone_part(part: list[str], window: _Window) -> list[str] | str:
 # Reading: screening and expansion --------------------------------------------------------------
 
 _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY")
+_ALL_FREQUENCIES = (*_FREQUENCIES, "MINUTELY", "SECONDLY")
 _RULE_PARTS = {
     "FREQ",
     "INTERVAL",
@@ -578,7 +706,7 @@ _LONGEST_EVENT = timedelta(days=3660)
 
 @dataclass(slots=True)
 class _Collector:
-    """The earliest ``limit`` occurrences, kept in bounded memory."""
+    """The earliest ``limit`` occurrences, one per identity, kept in bounded memory."""
 
     limit: int
     events: list[CalendarEvent] = field(default_factory=list)
@@ -590,11 +718,12 @@ class _Collector:
             self.events = self.earliest()
 
     def earliest(self) -> list[CalendarEvent]:
-        unique = {(e.uid, e.instance, e.start): e for e in self.events}
+        # An event can appear twice (in two calendars of one file): its earliest copy counts.
+        ordered = sorted(self.events, key=lambda e: (e.start, e.end, e.uid, e.instance))
+        unique = list({(e.uid, e.instance): e for e in reversed(ordered)}.values())[::-1]
         if len(unique) > self.limit:
             self.overflow = True
-        ordered = sorted(unique.values(), key=lambda e: (e.start, e.end, e.uid, e.instance))
-        return ordered[: self.limit]
+        return unique[: self.limit]
 
 
 @dataclass(slots=True)
@@ -608,6 +737,50 @@ class _Budget:
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    summary: str
+    busy: bool
+    cancelled: bool
+
+
+class _EventAdapter(recurring_ical_events.EventAdapter):
+    """An event as recurring-ical-events sees it, with what Tandem reads of it, read once."""
+
+    @cached_property
+    def facts(self) -> _Facts:
+        return _facts(self._component)
+
+
+class _Occurrence(recurring_ical_events.Occurrence):
+    """An occurrence that knows its original start, which identifies it.
+
+    recurring-ical-events gives an occurrence made by a RANGE=THISANDFUTURE change
+    the RECURRENCE-ID of that change (python-recurring-ical-events issue 222): here
+    an occurrence the rule made started where the rule put it, before the change
+    moved it; one the file writes out (a moved occurrence) is known by its own
+    RECURRENCE-ID.
+    """
+
+    def __init__(self, adapter: _EventAdapter, start=None, end=None, sequence=-1) -> None:
+        super().__init__(adapter, start, end, sequence)
+        self.original = None if start is None else start - adapter.move_recurrences_by
+        # The summary, busy and cancelled of the event, or of the moved occurrence or the
+        # RANGE=THISANDFUTURE change this occurrence follows.
+        self.facts = adapter.facts
+
+
+class _Query(recurring_ical_events.CalendarQuery):
+    # Whatever goes wrong working out one event's dates must not sink the others:
+    # the event is left out and reported ("its dates do not add up").
+    suppressed_errors = [Exception]
+
+
+_EVENTS = recurring_ical_events.ComponentsWithName(
+    "VEVENT", adapter=_EventAdapter, occurrence=_Occurrence
+)
+
+
 def _expand(
     calendar: icalendar.Calendar,
     window: _Window,
@@ -615,94 +788,87 @@ def _expand(
     budget: _Budget,
     collector: _Collector,
     notes: _Notes,
+    scan: _Scan,
 ) -> None:
-    # Floating times belong to the calendar's zone when it names one, else to the person's.
-    floating = _calendar_zone(calendar, notes) or tz
+    _calendar_zone(calendar, notes)
     groups: dict[str, list[icalendar.Event]] = {}
     for component in calendar.subcomponents:
         if component.name == "VEVENT":
             groups.setdefault(_uid(component), []).append(component)
     titles: dict[str, str] = {}
-    repeating: dict[str, list[icalendar.Event]] = {}
+    repeating: set[str] = set()
     for uid, group in groups.items():
         title = _title(group)
-        problem, cost = _screen(group, window)
+        scan.uids.add(_bounded(uid))
+        problem, cost, rule_dropped = _screen(group, window)
         if problem is not None:
             notes.add(f"Skipped '{title}': {problem}")
+            scan.unread.add(_bounded(uid))
             continue
         if not budget.spend(cost + _OCCURRENCE_COST):
             _note_out_of_budget(notes)
-            break
+            scan.unread.add(_bounded(uid))
+            continue
         titles[uid] = title
         if any(_repeats(component) for component in group):
-            repeating[uid] = group
-            continue
-        # A single event is its own only occurrence; of duplicates, the latest revision wins.
-        latest = max(group, key=_sequence)
-        facts = _facts(latest)
-        if facts.cancelled:
-            continue
-        start, end = _span(latest, tz, floating)
-        if end < start:
-            notes.add(f"Skipped '{title}': it ends before it starts")
-        elif _overlaps(start, end, window):
-            collector.add(_event(uid, "", facts, start, end, latest["DTSTART"].dt))
-    if repeating:
-        _expand_repeating(calendar, repeating, titles, window, tz, budget, collector, notes)
+            repeating.add(uid)
+        if rule_dropped:
+            scan.rules_dropped.add(_bounded(uid))
+    calendar.subcomponents = [
+        c for c in calendar.subcomponents if c.name != "VEVENT" or _uid(c) in titles
+    ]
+    try:
+        query = recurring_ical_events.of(
+            calendar, components=[_EVENTS], skip_bad_series=True, calendar_query=_Query
+        )
+    except Exception as error:
+        raise CalendarError(f"The calendar file is damaged and cannot be read ({error})") from error
+    expanded = {str(series.uid) for series in query.series}
+    for uid in titles:
+        if uid not in expanded:
+            notes.add(f"Skipped '{titles[uid]}': its dates do not add up")
+            scan.unread.add(_bounded(uid))
+    for index, series in enumerate(query.series):
+        uid = str(series.uid)
+        read = _expand_series(series, uid in repeating, window, tz, budget, collector, scan)
+        if read is None:
+            _note_out_of_budget(notes)
+            scan.unread.update(_bounded(str(later.uid)) for later in query.series[index:])
+            return
+        if not read:
+            notes.add(f"Skipped '{titles[uid]}': its repeat rule cannot be read")
+            scan.unread.add(_bounded(uid))
 
 
-def _expand_repeating(
-    calendar: icalendar.Calendar,
-    groups: dict[str, list[icalendar.Event]],
-    titles: dict[str, str],
+def _expand_series(
+    series: recurring_ical_events.Series,
+    repeats: bool,
     window: _Window,
     tz: tzinfo,
     budget: _Budget,
     collector: _Collector,
-    notes: _Notes,
-) -> None:
-    calendar.subcomponents = [
-        c for c in calendar.subcomponents if c.name != "VEVENT" or _uid(c) in groups
-    ]
+    scan: _Scan,
+) -> bool | None:
+    """Collect the occurrences of one event in the window.
+
+    False if they cannot be worked out, None if the work ran out before they were.
+    """
+    uid = _bounded(str(series.uid))
+    found = False
     try:
-        query = recurring_ical_events.of(calendar, skip_bad_series=True)
-    except Exception as error:
-        raise CalendarError(f"The calendar file is damaged and cannot be read ({error})") from error
-    expanded = {series.uid for series in query.series}
-    for uid in groups:
-        if uid not in expanded:
-            notes.add(f"Skipped '{titles[uid]}': its dates do not add up")
-    for series in query.series:
-        facts = _series_facts(groups[series.uid])
-        count = 0
-        try:
-            for occurrence in series.between(window.start, window.end):
-                if not budget.spend(_OCCURRENCE_COST):
-                    _note_out_of_budget(notes)
-                    return
-                ids = occurrence.recurrence_ids
-                fact = next((facts[key] for key in ids if key in facts), facts[None])
-                if fact.cancelled:
-                    continue
-                if count == collector.limit:
-                    # Later occurrences of this series cannot be among the earliest ones.
-                    collector.overflow = True
-                    break
-                start, end = _aware(occurrence.start, tz), _aware(occurrence.end, tz)
-                instance = _instance(occurrence.start, ids)
-                collector.add(_event(series.uid, instance, fact, start, end, occurrence.start))
-                count += 1
-        except Exception:
-            # One bad series must not sink the import; dateutil and
-            # recurring-ical-events raise a variety of errors for odd rules.
-            notes.add(f"Skipped '{titles[series.uid]}': its repeat rule cannot be read")
-
-
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    summary: str
-    busy: bool
-    cancelled: bool
+        # Not in order of start (moved occurrences come last): all of them are weighed.
+        for occurrence in series.between(window.start, window.end):
+            found = True
+            if not budget.spend(_OCCURRENCE_COST):
+                return None
+            if not occurrence.facts.cancelled:
+                collector.add(_event(uid, occurrence, tz, repeats))
+    except Exception:
+        # dateutil and recurring-ical-events raise a variety of errors for odd rules.
+        return False
+    if not found:
+        scan.outside += 1
+    return True
 
 
 def _facts(component: icalendar.Event) -> _Facts:
@@ -713,61 +879,20 @@ def _facts(component: icalendar.Event) -> _Facts:
     )
 
 
-def _series_facts(group: list[icalendar.Event]) -> dict[Any, _Facts]:
-    """Facts by recurrence id, as recurring-ical-events spells it; None is the series itself."""
-    facts: dict[Any, _Facts] = {}
-    cores = []
-    for component in group:
-        if "RECURRENCE-ID" in component:
-            for key in recurring_ical_events.EventAdapter(component).recurrence_ids:
-                facts[key] = _facts(component)
-        else:
-            cores.append(component)
-    facts[None] = _facts(max(cores or group, key=_sequence))
-    return facts
-
-
-def _event(
-    uid: str, instance: str, facts: _Facts, start: datetime, end: datetime, original: date
-) -> CalendarEvent:
-    all_day = not isinstance(original, datetime)
+def _event(uid: str, occurrence: _Occurrence, tz: tzinfo, repeats: bool) -> CalendarEvent:
+    all_day = not isinstance(occurrence.start, datetime)
+    start, end = _aware(occurrence.start, tz), _aware(occurrence.end, tz)
     if all_day and end <= start:
         end = start + _ONE_DAY
     return CalendarEvent(
         uid=uid,
-        instance=instance,
-        summary=facts.summary,
+        instance=_instance(occurrence, all_day) if repeats else "",
+        summary=occurrence.facts.summary,
         start=start,
         end=end,
         all_day=all_day,
-        busy=facts.busy,
+        busy=occurrence.facts.busy,
     )
-
-
-def _span(component: icalendar.Event, tz: tzinfo, floating: tzinfo) -> tuple[datetime, datetime]:
-    """Start and end of a single event, aware in ``tz``, by the rules of RFC 5545 3.6.1."""
-    start = component["DTSTART"].dt
-    if "DTEND" in component:
-        end = component["DTEND"].dt
-    elif "DURATION" in component:
-        duration = component["DURATION"].dt
-        if not isinstance(start, datetime) and duration % _ONE_DAY:
-            start = datetime.combine(start, time())
-        end = start + duration
-    else:
-        end = start if isinstance(start, datetime) else start + _ONE_DAY
-    return _aware(start, tz, floating), _aware(end, tz, floating)
-
-
-def _overlaps(start: datetime, end: datetime, window: _Window) -> bool:
-    if start == end:
-        return window.start <= start < window.end
-    return start < window.end and window.start < end
-
-
-def _sequence(component: icalendar.Event) -> int:
-    sequence = component.get("SEQUENCE", 0)
-    return sequence if isinstance(sequence, int) else 0
 
 
 def _note_out_of_budget(notes: _Notes) -> None:
@@ -778,49 +903,135 @@ def _note_out_of_budget(notes: _Notes) -> None:
     )
 
 
-def _calendar_zone(calendar: icalendar.Calendar, notes: _Notes) -> ZoneInfo | None:
+def _note_rules_dropped(events: list[CalendarEvent], scan: _Scan, notes: _Notes) -> None:
+    """One note for every event read as happening once, because its repeat rule was unusable."""
+    titles = list(
+        {
+            e.uid: _shorten(e.summary) or "an event without a title"
+            for e in events
+            if e.uid in scan.rules_dropped
+        }.values()
+    )
+    if not titles:
+        return
+    named = ", ".join(f"'{title}'" for title in titles[:3])
+    if len(titles) > 3:
+        named += f" and {len(titles) - 3:,} more"
+    if len(titles) == 1:
+        notes.add(
+            "1 event has an empty or unreadable repeat rule; it was read as happening once: "
+            + named
+        )
+    else:
+        notes.add(
+            f"{len(titles):,} events have an empty or unreadable repeat rule; "
+            f"each was read as happening once: {named}"
+        )
+
+
+def _note_nothing_to_import(scan: _Scan, first: date, last: date, notes: _Notes) -> None:
+    """Why a file gave nothing to import, when the warnings do not already say it."""
+    if not scan.events:
+        kinds = [
+            _count(scan.todos, "to-do", "to-dos"),
+            _count(scan.journals, "journal entry", "journal entries"),
+        ]
+        held = " and ".join(kind for kind in kinds if kind)
+        if held:
+            notes.add(
+                f"The file holds {held} and no events; "
+                "Tandem imports events (meetings and days away)"
+            )
+        else:
+            notes.add("The file holds no events")
+        return
+    if not scan.outside:
+        return
+    dates = f"between {format_date(first)} {first.year} and {format_date(last)} {last.year}"
+    if scan.outside == scan.events == 1:
+        notes.add(f"The calendar's only event does not fall {dates}, the dates Tandem plans")
+    elif scan.outside == scan.events:
+        notes.add(
+            f"None of the calendar's {scan.events:,} events falls {dates}, the dates Tandem plans"
+        )
+    else:
+        events = _count(scan.outside, "event falls", "events fall")
+        notes.add(f"The calendar's other {events} outside the dates Tandem plans ({dates})")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    if not number:
+        return ""
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def _calendar_zone(calendar: icalendar.Calendar, notes: _Notes) -> None:
+    """Make X-WR-TIMEZONE an IANA name for recurring-ical-events, which applies it."""
     name = str(calendar.get("X-WR-TIMEZONE", "")).strip()
     if not name:
-        return None
-    # recurring-ical-events hands this name to zoneinfo, which knows only IANA names.
+        return
+    # The library hands the name to zoneinfo, which knows only IANA names.
     zone = _zone_by_name(name)
     if isinstance(zone, ZoneInfo):
         calendar["X-WR-TIMEZONE"] = zone.key
-        return zone
+        return
     notes.add(f"Unknown time zone '{_shorten(name)}': its times were read in yours")
     del calendar["X-WR-TIMEZONE"]
-    return None
 
 
-def _screen(group: list[icalendar.Event], window: _Window) -> tuple[str | None, int]:
-    """Why the events of one UID cannot be read, if so, and the work their expansion costs."""
+def _screen(group: list[icalendar.Event], window: _Window) -> tuple[str | None, int, bool]:
+    """Why the events of one UID cannot be read, if so; the work their expansion costs;
+    and whether a repeat rule that cannot be read was dropped, which leaves a single event.
+    """
     cost = 0
+    dropped = False
     for component in group:
-        broken = [_PROPERTY_NAMES[name] for name, _ in component.errors if name in _PROPERTY_NAMES]
+        broken = [
+            _PROPERTY_NAMES[name]
+            for name, _ in component.errors
+            if name in _PROPERTY_NAMES and name != "RRULE"
+        ]
         if broken:
-            return f"its {broken[0]} cannot be read", 0
+            return f"its {broken[0]} cannot be read", 0, False
         if "DTSTART" not in component:
-            return "it has no start", 0
+            return "it has no start", 0, False
         for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
             value = component[name].dt if name in component else date(2000, 1, 1)
             if not isinstance(value, date) or not _FIRST_YEAR <= value.year <= _LAST_YEAR:
-                return f"its {_PROPERTY_NAMES[name]} is not a usable date", 0
+                return f"its {_PROPERTY_NAMES[name]} is not a usable date", 0, False
         duration = component["DURATION"].dt if "DURATION" in component else timedelta()
         if not isinstance(duration, timedelta) or abs(duration) > _LONGEST_EVENT:
-            return f"its {_PROPERTY_NAMES['DURATION']} is not usable", 0
+            return f"its {_PROPERTY_NAMES['DURATION']} is not usable", 0, False
         start = component["DTSTART"].dt
+        end = component["DTEND"].dt if "DTEND" in component else start
+        if duration < timedelta() or _aware(end, UTC) < _aware(start, UTC):
+            return "it ends before it starts", 0, False
+        if not isinstance(component.get("SEQUENCE", 0), int):
+            del component["SEQUENCE"]  # an unreadable revision number counts as the first
         rules = component.get("RRULE", [])
-        for rule in rules if isinstance(rules, list) else [rules]:
+        rules = rules if isinstance(rules, list) else [rules]
+        readable = [rule for rule in rules if _readable(rule)]
+        if len(readable) < len(rules):
+            dropped = True
+            del component["RRULE"]
+            if readable:
+                component["RRULE"] = readable if len(readable) > 1 else readable[0]
+        for rule in readable:
             problem = _rule_problem(rule)
             if problem is not None:
-                return problem, 0
+                return problem, 0, False
             rule_cost = _rule_cost(rule, start, window)
             if rule_cost > _RULE_BUDGET:
-                return f"it repeats too often since {start.year} to work out", 0
+                return f"it repeats too often since {start.year} to work out", 0, False
             cost += rule_cost
         rdates = component.get("RDATE", [])
         cost += sum(len(r.dts) for r in (rdates if isinstance(rdates, list) else [rdates]))
-    return None, cost
+    return None, cost, dropped
+
+
+def _readable(rule: Any) -> bool:
+    """Whether a repeat rule says how often the event repeats: without that, it says nothing."""
+    return isinstance(rule, icalendar.vRecur) and _single(rule, "FREQ") in _ALL_FREQUENCIES
 
 
 def _rule_problem(rule: icalendar.vRecur) -> str | None:
@@ -941,43 +1152,53 @@ def _single(rule: icalendar.vRecur, part: str, default: Any = None) -> Any:
     return values[0] if values else default
 
 
-def _aware(value: date, tz: tzinfo, floating: tzinfo | None = None) -> datetime:
+def _aware(value: date, tz: tzinfo) -> datetime:
     if not isinstance(value, datetime):
         # All-day events are days in the person's own calendar.
         return datetime.combine(value, time(), tz)
     if value.tzinfo is None:
-        return value.replace(tzinfo=floating or tz).astimezone(tz)
+        return value.replace(tzinfo=tz)
     return value.astimezone(tz)
 
 
-def _instance(start: date, recurrence_ids: tuple[Any, ...]) -> str:
+def _instance(occurrence: _Occurrence, all_day: bool) -> str:
     """The occurrence's original start: in UTC when it has a zone, as written when floating."""
-    if not recurrence_ids:
-        if not isinstance(start, datetime):
-            return start.isoformat()
-        if start.tzinfo is None:
-            return start.isoformat()
-        return start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    original = recurrence_ids[0]
-    if not isinstance(start, datetime):
+    original = occurrence.original
+    if original is None:
+        # Written out in the file: recurring-ical-events gives its RECURRENCE-ID as
+        # (UTC, local) when it has a zone and (local,) when floating, without tzinfo.
+        ids = occurrence.recurrence_ids
+        if all_day:
+            return ids[0].date().isoformat()
+        return ids[0].strftime("%Y-%m-%dT%H:%M:%SZ") if len(ids) > 1 else ids[0].isoformat()
+    if not isinstance(original, datetime):
+        return original.isoformat()
+    if all_day:
         return original.date().isoformat()
-    # recurring-ical-events gives (UTC, local) for zoned ids and (local,) for floating ones.
-    if len(recurrence_ids) > 1:
-        return original.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return original.isoformat()
+    if original.tzinfo is None:
+        return original.isoformat()
+    return original.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _uid(component: icalendar.Event) -> str:
-    uid = str(component.get("UID", "")).strip()
-    if uid:
-        return uid
-    # Without a UID, the start and title are the most stable identity on offer.
-    start = component.get("DTSTART")
-    stamp = start.to_ical().decode() if start is not None and hasattr(start, "to_ical") else ""
-    summary = str(component.get("SUMMARY", ""))
-    uid = "tandem-" + hashlib.sha256(f"{stamp}|{summary}".encode()).hexdigest()[:24]
-    component["UID"] = uid
+    written = str(component.get("UID", ""))
+    uid = written.strip()
+    if not uid:
+        # Without a UID, the start and title are the most stable identity on offer.
+        start = component.get("DTSTART")
+        stamp = start.to_ical().decode() if hasattr(start, "to_ical") else ""
+        summary = str(component.get("SUMMARY", ""))
+        uid = "tandem-" + hashlib.sha256(f"{stamp}|{summary}".encode()).hexdigest()[:24]
+    if uid != written:
+        component["UID"] = uid
     return uid
+
+
+def _bounded(uid: str) -> str:
+    """The UID, or for one longer than MAX_UID a hash of it: the same on every import."""
+    if len(uid) <= MAX_UID:
+        return uid
+    return "sha256:" + hashlib.sha256(uid.encode()).hexdigest()
 
 
 def _repeats(component: icalendar.Event) -> bool:

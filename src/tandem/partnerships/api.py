@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema, Status
-from pydantic import EmailStr, StringConstraints
 
 from tandem.partnerships import services
 from tandem.partnerships.models import Kind, Partnership
 from tandem.privacy import get_partnership_for, invitations_for, partnerships_for
-from tandem.schemas import Detail
+from tandem.schemas import Email, Text, errors, text
 
 router = Router(tags=["partnerships"])
 
@@ -34,19 +32,19 @@ class PartnershipOut(Schema):
 
 
 # Blank once trimmed counts as empty, as it does in the web form.
-PartnerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+PartnerName = text(strip=True, min_length=1, max_length=80)
 
 
 class PartnershipIn(Schema):
     partner_name: PartnerName
     kind: Kind = Kind.MY_MANAGER
-    partner_email: EmailStr | None = None
+    partner_email: Email | None = None
 
 
 class PartnershipPatch(Schema):
     partner_name: PartnerName | None = None
     kind: Kind | None = None
-    partner_email: EmailStr | None = None
+    partner_email: Email | None = None
     share_workload: bool | None = None
     share_availability: bool | None = None
     partner_may_reorder: bool | None = None
@@ -88,12 +86,18 @@ def _invitation_out(invitation) -> dict:
     }
 
 
-@router.get("/partnerships", response=list[PartnershipOut], summary="My partnerships")
+@router.get(
+    "/partnerships", response={200: list[PartnershipOut], **errors(401)}, summary="My partnerships"
+)
 def partnership_list(request: HttpRequest) -> list[PartnershipOut]:
     return [_out(p, request.auth) for p in partnerships_for(request.auth)]
 
 
-@router.post("/partnerships", response={201: PartnershipOut}, summary="Create a partnership")
+@router.post(
+    "/partnerships",
+    response={201: PartnershipOut, **errors(400, 401, 403, 422)},
+    summary="Create a partnership",
+)
 def partnership_create(request: HttpRequest, payload: PartnershipIn):
     partnership = services.partnership_create(
         request.auth, payload.partner_name, payload.kind, payload.partner_email or ""
@@ -101,14 +105,18 @@ def partnership_create(request: HttpRequest, payload: PartnershipIn):
     return Status(201, _out(partnership, request.auth))
 
 
-@router.get("/partnerships/{partnership_id}", response=PartnershipOut)
+@router.get(
+    "/partnerships/{partnership_id}",
+    response={200: PartnershipOut, **errors(401, 404, 422)},
+    summary="One partnership",
+)
 def partnership_detail(request: HttpRequest, partnership_id: int) -> PartnershipOut:
     return _out(get_partnership_for(request.auth, partnership_id), request.auth)
 
 
 @router.patch(
     "/partnerships/{partnership_id}",
-    response={200: PartnershipOut, 400: Detail, 404: Detail},
+    response={200: PartnershipOut, **errors(400, 401, 403, 404, 422)},
     summary="Change a partnership or its sharing (owner only)",
 )
 def partnership_update(request: HttpRequest, partnership_id: int, payload: PartnershipPatch):
@@ -121,7 +129,7 @@ def partnership_update(request: HttpRequest, partnership_id: int, payload: Partn
 
 @router.delete(
     "/partnerships/{partnership_id}",
-    response={204: None, 404: Detail},
+    response={204: None, **errors(401, 403, 404, 422)},
     summary="Delete a partnership (owner) or leave it (partner)",
 )
 def partnership_delete(request: HttpRequest, partnership_id: int):
@@ -135,7 +143,8 @@ def partnership_delete(request: HttpRequest, partnership_id: int):
 
 @router.get(
     "/partnerships/{partnership_id}/invitations",
-    response={200: list[InvitationOut], 404: Detail},
+    response={200: list[InvitationOut], **errors(401, 404, 422)},
+    summary="The partnership's invitations (owner only)",
 )
 def invitation_list(request: HttpRequest, partnership_id: int):
     partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
@@ -145,7 +154,7 @@ def invitation_list(request: HttpRequest, partnership_id: int):
 
 @router.post(
     "/partnerships/{partnership_id}/invitations",
-    response={201: IssuedInvitationOut, 404: Detail, 409: Detail},
+    response={201: IssuedInvitationOut, **errors(401, 403, 404, 409, 422)},
     summary="Create an invitation link (replaces any pending one)",
 )
 def invitation_create(request: HttpRequest, partnership_id: int):
@@ -157,7 +166,8 @@ def invitation_create(request: HttpRequest, partnership_id: int):
 
 @router.delete(
     "/partnerships/{partnership_id}/invitations/{invitation_id}",
-    response={204: None, 404: Detail, 409: Detail},
+    response={204: None, **errors(401, 403, 404, 409, 422)},
+    summary="Revoke a pending invitation (owner only)",
 )
 def invitation_revoke(request: HttpRequest, partnership_id: int, invitation_id: int):
     partnership = get_partnership_for(request.auth, partnership_id, owner_only=True)
@@ -170,9 +180,9 @@ def invitation_revoke(request: HttpRequest, partnership_id: int, invitation_id: 
 
 @router.post(
     "/invitations/{token}/accept",
-    response={200: PartnershipOut, 400: Detail, 410: Detail},
+    response={200: PartnershipOut, **errors(400, 401, 403, 410, 422)},
     summary="Join a partnership with an invitation token",
 )
-def invitation_accept(request: HttpRequest, token: str):
+def invitation_accept(request: HttpRequest, token: Text):
     partnership = services.invitation_accept(token, request.auth)
     return Status(200, _out(partnership, request.auth))

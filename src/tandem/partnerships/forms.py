@@ -29,3 +29,8 @@ class SharingForm(forms.ModelForm):
             "share_availability": "Share my availability as blocked time",
             "partner_may_reorder": "Let my partner reorder priorities",
         }
+        help_texts = {
+            "partner_may_reorder": (
+                "Only while your workload is shared: turning sharing off turns this off too."
+            ),
+        }

@@ -34,8 +34,17 @@ def partnership_create(
     )
 
 
-def partnership_update(partnership: Partnership, changes: dict) -> None:
-    """Change details or sharing; every rule is checked before anything is saved."""
+REORDER_TURNED_OFF = (
+    "Your partner can no longer reorder priorities, since your workload is not shared any more."
+)
+
+
+def partnership_update(partnership: Partnership, changes: dict) -> list[str]:
+    """Change details or sharing; every rule is checked before anything is saved.
+
+    Turning sharing off always works and turns off what depends on it; the result says, in
+    words for the owner, what was turned off with it.
+    """
     unknown = set(changes) - PARTNERSHIP_FIELDS
     if unknown:
         raise TandemError(f"{', '.join(sorted(unknown))} cannot be changed here.")
@@ -46,14 +55,23 @@ def partnership_update(partnership: Partnership, changes: dict) -> None:
         if not changes["partner_name"]:
             raise TandemError("Give your partner's name.", field="partner_name")
     shares = changes.get("share_workload", partnership.share_workload)
-    if changes.get("partner_may_reorder", partnership.partner_may_reorder) and not shares:
-        raise TandemError(
-            "Your partner can only reorder priorities of a workload you share.",
-            field="partner_may_reorder",
-        )
+    reorders = changes.get("partner_may_reorder", partnership.partner_may_reorder)
+    notices: list[str] = []
+    if reorders and not shares:
+        # As saved, not as a form may have set it on this instance already.
+        saved = Partnership.objects.filter(pk=partnership.pk)
+        if not saved.values_list("partner_may_reorder", flat=True).get():
+            raise TandemError(
+                "Your partner can only reorder priorities of a workload you share.",
+                field="partner_may_reorder",
+            )
+        # Revoking sharing always works: what depends on it is turned off with it.
+        changes = {**changes, "partner_may_reorder": False}
+        notices.append(REORDER_TURNED_OFF)
     for field, value in changes.items():
         setattr(partnership, field, value)
     partnership.save(update_fields=list(changes))
+    return notices
 
 
 def partnership_delete(partnership: Partnership) -> None:

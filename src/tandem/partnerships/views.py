@@ -87,11 +87,11 @@ def partnership_settings(request: HttpRequest, pk: int) -> HttpResponse:
             form = sharing_form
         if form.is_valid():
             try:
-                services.partnership_update(partnership, form.cleaned_data)
+                notices = services.partnership_update(partnership, form.cleaned_data)
             except TandemError as error:
                 form.add_error(error.field, error.message)
             else:
-                messages.success(request, "Saved.")
+                messages.success(request, " ".join(["Saved.", *notices]))
                 return redirect("partnership-settings", pk=partnership.pk)
         messages.error(request, "That could not be saved; see the message below.")
     invitations = invitations_for(request.user).filter(partnership=partnership)[:5]

@@ -49,8 +49,8 @@ FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 @dataclass(frozen=True, slots=True)
 class ChartRow:
     label: str
-    required_hours: float
-    capacity_hours: float
+    required_minutes: int
+    capacity_minutes: int
     overloaded: bool
 
 
@@ -77,8 +77,8 @@ def load_chart(
     rows = tuple(
         ChartRow(
             label=week_label(week.week_start, today),
-            required_hours=round(week.required_minutes / 60, 2),
-            capacity_hours=round(week.capacity_minutes / 60, 2),
+            required_minutes=week.required_minutes,
+            capacity_minutes=week.capacity_minutes,
             overloaded=week.overloaded,
         )
         for week in weeks

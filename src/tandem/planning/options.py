@@ -64,7 +64,7 @@ from tandem.planning.planner import (
     plan_in_order,
     start_index,
 )
-from tandem.planning.text import days_label
+from tandem.planning.text import days_label, numbered
 
 # Options are offered as A to E: never more than there are letters.
 OPTION_LETTERS = "ABCDE"
@@ -114,8 +114,11 @@ class Move:
             case MoveKind.MOVE_DUE:
                 return replace(item, due=self.due)
 
-    def describe(self, today: date | None = None) -> str:
-        title = f"'{self.item.title}'"
+    def describe(
+        self, today: date | None = None, name: Callable[[WorkItem], str] | None = None
+    ) -> str:
+        """In words: "Move 'Q3 board report' to Mon 21 Dec"; `name` says how to name the item."""
+        title = name(self.item) if name else f"'{self.item.title}'"
         match self.kind:
             case MoveKind.DROP:
                 return f"Drop or hand off {title} ({format_effort(self.minutes)})"
@@ -179,7 +182,7 @@ def find_options(
     found = search.run(base_plan.items, limit)
     today = days[0].day
     result = []
-    for state in found:
+    for state in _one_per_moves(found, today):
         option_plan = plan_in_order(state.order, days)
         still_late = option_plan.late
         result.append(
@@ -589,6 +592,20 @@ def _without[T](seq: list[T], p: int) -> list[T]:
 
 def _key(moves: tuple[Move, ...]) -> frozenset:
     return frozenset((move.kind, move.item.id) for move in moves)
+
+
+def _one_per_moves(states: Iterable[_State], today: date) -> list[_State]:
+    """Options that read the same, move for move, are one option: the first is kept.
+
+    Items are named by number here, so two assignments with one title stay two options.
+    """
+    kept, seen = [], set()
+    for state in states:
+        key = frozenset(move.describe(today, numbered) for move in state.moves)
+        if key not in seen:
+            seen.add(key)
+            kept.append(state)
+    return kept
 
 
 def _distinct(states: Iterable[_State], score: Callable[[_State], tuple]) -> list[_State]:

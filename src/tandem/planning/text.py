@@ -9,6 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 
+def numbered(item) -> str:
+    """An assignment as the command line names it, "#12 Q3 board report", so that two with
+    one title can be told apart; a new ask, which has no number yet, by its title."""
+    return f"#{item.id} {item.title}" if isinstance(item.id, int) else f"'{item.title}'"
+
+
 def days_label(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 

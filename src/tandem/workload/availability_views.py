@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from tandem.lib.errors import TandemError
@@ -28,11 +27,15 @@ def availability(request: HttpRequest) -> HttpResponse:
     )
     if which == "time-off" and time_off_form.is_valid():
         data = time_off_form.cleaned_data
-        services.time_off_add(
-            user, data["first_day"], data["last_day"], data["part"], data["reason"]
-        )
-        messages.success(request, "Time off added; nothing is planned then.")
-        return redirect("availability")
+        try:
+            services.time_off_add(
+                user, data["first_day"], data["last_day"], data["part"], data["reason"]
+            )
+        except TandemError as error:
+            time_off_form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "Time off added; nothing is planned then.")
+            return redirect("availability")
     if which == "commitment" and commitment_form.is_valid():
         try:
             commitment = services.commitment_add(user, **commitment_form.cleaned_data)
@@ -95,13 +98,11 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
     except TandemError as error:
         messages.error(request, f"Nothing was imported: {error.message}")
         return redirect("availability")
-    days = report.time_off_days
-    summary = (
-        f"Imported {report.created} new and updated {report.updated} meetings"
-        f"{f', removed {report.removed} no longer in the calendar' if report.removed else ''}"
-        f"{f', added {days} day{pluralize(days)} of time off' if days else ''}."
-    )
-    messages.success(request, summary)
+    if report.changed_nothing:
+        messages.warning(request, report.summary)
+    else:
+        messages.success(request, report.summary)
+    # The first warnings say why an import brought less than the calendar holds.
     for warning in report.warnings[:5]:
         messages.warning(request, warning)
     return redirect("availability")
@@ -111,7 +112,8 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
 def due_dates_ics(request: HttpRequest) -> HttpResponse:
     assignments = (
         assignments_for(request.user)
-        .filter(owner=request.user, due__isnull=False)
+        # A due date on the calendar's last day has no day after it to end on.
+        .filter(owner=request.user, due__isnull=False, due__lt=dt.date.max)
         .exclude(status__in=[Status.DONE, Status.DROPPED])
     )
     calendar = due_dates_calendar(

@@ -93,8 +93,8 @@ def snapshot_of(composed: ComposedBrief) -> dict:
         "chart_rows": [
             {
                 "label": row.label,
-                "required_hours": row.required_hours,
-                "capacity_hours": row.capacity_hours,
+                "required_minutes": row.required_minutes,
+                "capacity_minutes": row.capacity_minutes,
                 "overloaded": row.overloaded,
             }
             for row in composed.chart.rows

@@ -142,6 +142,12 @@ class TimeOff(models.Model):
     last_day = models.DateField()
     part = models.CharField(max_length=10, choices=Part.choices, default=Part.WHOLE)
     reason = models.CharField(max_length=120, blank=True, help_text="Private.")
+    source = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The calendar this time off was imported from (see CalendarEvent.source); "
+        "blank when entered by hand, and then no import ever removes it.",
+    )
 
     class Meta:
         ordering = ["first_day", "pk"]
@@ -183,10 +189,21 @@ class Commitment(models.Model):
 
 
 class CalendarEvent(models.Model):
-    """A meeting or absence imported from an .ics file; re-imports update it in place."""
+    """A meeting or absence imported from an .ics file.
+
+    Importing the same calendar again replaces what it brought before: occurrences
+    still in it are updated in place, the others removed.
+    """
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_events"
+    )
+    source = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The calendar it was imported from: 'name:' and a hash of the calendar's "
+        "name, or 'uids:' and a hash of its events' UIDs for a calendar without a name. "
+        "Blank for meetings imported before calendars were told apart.",
     )
     uid = models.CharField(max_length=255)
     instance = models.CharField(max_length=64)
@@ -201,7 +218,8 @@ class CalendarEvent(models.Model):
         ordering = ["start", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owner", "uid", "instance"], name="one_event_per_occurrence"
+                fields=["owner", "source", "uid", "instance"],
+                name="one_event_per_calendar_occurrence",
             )
         ]
 

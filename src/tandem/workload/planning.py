@@ -46,22 +46,26 @@ def working_hours(user: User) -> WorkingHours:
     )
 
 
-def _time_off(records: Iterable[TimeOffRecord]) -> list[tuple[dt.datetime, dt.datetime]]:
+def _time_off(
+    records: Iterable[TimeOffRecord], start: dt.date, end: dt.date
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Busy intervals of time off, clipped to the window [start, end): the cost of planning
+    depends on the window alone, however long a record is."""
     busy = []
+    last_in_window = end - dt.timedelta(days=1)
     for record in records:
-        if record.part == TimeOffRecord.Part.WHOLE:
-            busy.append(TimeOff.whole_days(record.first_day, record.last_day).as_busy())
+        first, last = max(record.first_day, start), min(record.last_day, last_in_window)
+        if last < first:
             continue
-        day = record.first_day
-        while day <= record.last_day:
-            morning = record.part == TimeOffRecord.Part.MORNING
-            start = dt.datetime.combine(day, dt.time(0) if morning else _HALF_DAY_SPLIT)
-            end = (
-                dt.datetime.combine(day, _HALF_DAY_SPLIT)
-                if morning
-                else dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
-            )
-            busy.append((start, end))
+        if record.part == TimeOffRecord.Part.WHOLE:
+            busy.append(TimeOff.whole_days(first, last).as_busy())
+            continue
+        morning = record.part == TimeOffRecord.Part.MORNING
+        day = first
+        while day <= last:
+            midnight = dt.datetime.combine(day, dt.time(0))
+            split = dt.datetime.combine(day, _HALF_DAY_SPLIT)
+            busy.append((midnight, split) if morning else (split, midnight + dt.timedelta(days=1)))
             day += dt.timedelta(days=1)
     return busy
 
@@ -111,7 +115,7 @@ def busy_time(user: User, start: dt.date, days: int) -> list[tuple[dt.datetime, 
     window_start = dt.datetime.combine(start, dt.time(0), tzinfo=zone)
     window_end = dt.datetime.combine(end, dt.time(0), tzinfo=zone)
     return [
-        *_time_off(user.time_off.filter(last_day__gte=start, first_day__lte=end)),
+        *_time_off(user.time_off.filter(last_day__gte=start, first_day__lt=end), start, end),
         *_commitments(user.commitments.all(), start, end),
         *_events(
             user.calendar_events.filter(busy=True, end__gt=window_start, start__lt=window_end),

@@ -56,6 +56,9 @@ def get_owned_assignment(
     return partnership, get_assignment_for(user, assignment_pk, partnership, owner_only=True)
 
 
+NOT_INVITED_TO_REORDER = "You are not invited to change priorities here."
+
+
 def can_reorder(user: User, partnership: Partnership) -> bool:
     """The owner always; the partner when invited to reorder a shared workload."""
     if partnership.is_owner(user):
@@ -259,3 +262,13 @@ def reorderable_for(viewer: User, partnership: Partnership) -> QuerySet[Assignme
     if not Scope.of(viewer, partnership).viewer_is_owner:
         assignments = assignments.filter(partnership=partnership)
     return assignments.defer("notes")
+
+
+def time_off_for(user: User) -> QuerySet:
+    """The person's own time off. Nobody else reads it: a partner sees blocked time only."""
+    return user.time_off.all()
+
+
+def commitments_for(user: User) -> QuerySet:
+    """The person's own recurring commitments; like time off, never anyone else's."""
+    return user.commitments.all()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.lib.errors import TandemError
+from tandem.lib.dates import check_date
+from tandem.lib.errors import Conflict, TandemError
 from tandem.lib.ics import CalendarError, CalendarImport, read_calendar
 from tandem.partnerships.models import Partnership
 from tandem.planning import Move, MoveKind
@@ -25,7 +28,7 @@ from tandem.workload.models import (
     Step,
     TimeOff,
 )
-from tandem.workload.privacy import can_reorder, reorderable_for
+from tandem.workload.privacy import NOT_INVITED_TO_REORDER, can_reorder, reorderable_for
 
 MAX_EVERY_WEEKS = 8
 
@@ -95,6 +98,11 @@ def assignment_create(user: User, partnership: Partnership, draft: AssignmentDra
     if not partnership.is_owner(user):
         raise TandemError("Only the owner adds to this workload.")
     title = _check_title(draft.title)
+    today = user.local_today()
+    if draft.due is not None:
+        check_date(draft.due, today, field="due")
+    if draft.asked_on is not None:
+        check_date(draft.asked_on, today, field="asked_on")
     if draft.effort_minutes <= 0:
         raise TandemError("Give the effort it takes, e.g. 3h.", field="effort")
     _check_priority(draft.priority)
@@ -135,14 +143,19 @@ def _checked_changes(actor: User, assignment: Assignment, changes: Mapping[str, 
     checked = dict(changes)
     if "priority" in checked:
         if not can_reorder(actor, partnership):
-            raise TandemError("You are not invited to change priorities here.")
+            raise TandemError(NOT_INVITED_TO_REORDER)
         _check_priority(checked["priority"])
     if "title" in checked:
         checked["title"] = _check_title(checked["title"])
     if "asked_by" in checked:
         checked["asked_by"] = checked["asked_by"].strip()
-    if "asked_on" in checked and checked["asked_on"] > partnership.owner.local_today():
-        raise TandemError("'Asked on' cannot be in the future.", field="asked_on")
+    today = partnership.owner.local_today()
+    if "asked_on" in checked:
+        check_date(checked["asked_on"], today, field="asked_on")
+        if checked["asked_on"] > today:
+            raise TandemError("'Asked on' cannot be in the future.", field="asked_on")
+    if checked.get("due") is not None:
+        check_date(checked["due"], today, field="due")
     if checked.get("estimate_minutes") is not None and checked["estimate_minutes"] <= 0:
         raise TandemError("The estimate must be more than zero.", field="estimate")
     if "remaining_minutes" in checked and (checked["remaining_minutes"] or 0) < 0:
@@ -200,7 +213,7 @@ def priorities_set(actor: User, partnership: Partnership, ranks: Mapping[int, in
     The cost is a fixed number of queries, however many assignments are reordered.
     """
     if not can_reorder(actor, partnership):
-        raise TandemError("You are not invited to change priorities here.")
+        raise TandemError(NOT_INVITED_TO_REORDER)
     for priority in ranks.values():
         _check_priority(priority)
     assignments = list(reorderable_for(actor, partnership).filter(pk__in=list(ranks)))
@@ -277,11 +290,25 @@ def option_apply(owner: User, ask: Assignment, moves: Sequence[Move]) -> list[st
     return done
 
 
+# Longer than this is not time off but leaving; it would only slow every plan down.
+MAX_TIME_OFF_DAYS = 366
+
+
 def time_off_add(
     user: User, first_day: dt.date, last_day: dt.date, part: str, reason: str = ""
 ) -> TimeOff:
+    today = user.local_today()
+    check_date(first_day, today, field="first_day")
+    check_date(last_day, today, field="last_day")
     if last_day < first_day:
         raise TandemError("Time off ends before it starts.", field="last_day")
+    if (last_day - first_day).days >= MAX_TIME_OFF_DAYS:
+        raise TandemError(
+            f"Time off can last up to {MAX_TIME_OFF_DAYS} days; add a longer absence in parts.",
+            field="last_day",
+        )
+    if part not in TimeOff.Part.values:
+        raise TandemError(f"“{part}” is not a part of a day.", field="part")
     return TimeOff.objects.create(
         owner=user, first_day=first_day, last_day=last_day, part=part, reason=reason.strip()
     )
@@ -318,85 +345,195 @@ def commitment_add(
 
 @dataclass(frozen=True)
 class ImportReport:
+    """What a calendar import changed: meetings (one per occurrence) and periods of time off.
+
+    `updated` counts the meetings that were already there, changed or not; `time_off_days`
+    the days of the time off added.
+    """
+
     created: int
     updated: int
     removed: int
+    time_off_added: int
+    time_off_updated: int
+    time_off_removed: int
     time_off_days: int
     warnings: tuple[str, ...]
     truncated: bool
+
+    @property
+    def changed_nothing(self) -> bool:
+        counts = (self.created, self.updated, self.removed)
+        return not any((*counts, self.time_off_added, self.time_off_updated, self.time_off_removed))
+
+    @property
+    def summary(self) -> str:
+        """The one sentence said on the page, by the API and by the command line."""
+        if self.changed_nothing:
+            return "Nothing was imported."
+        parts = [f"Imported {self.created} new and updated {self.updated} meetings"]
+        if self.removed:
+            parts.append(f"removed {self.removed} no longer in the calendar")
+        if days := self.time_off_days:
+            parts.append(f"added {days} day{'' if days == 1 else 's'} of time off")
+        if gone := self.time_off_removed:
+            periods = "period" if gone == 1 else "periods"
+            parts.append(f"removed {gone} {periods} of time off no longer in the calendar")
+        return ", ".join(parts) + "."
 
 
 MAX_ICS_BYTES = 5_000_000
 IMPORT_PAST_DAYS = 31
 IMPORT_FUTURE_DAYS = 366
+# The calendar of a file that names none is told by its events' UIDs.
+IMPORT_NAMELESS = "uids:"
+IMPORT_DELETE_BATCH = 2000
+
+
+def _import_source(
+    calendar: CalendarImport,
+    meetings: Sequence[CalendarEvent],
+    time_off: Sequence[TimeOff],
+    periods: Mapping[tuple[dt.date, dt.date], str],
+) -> str:
+    """Which calendar a file exports: its own identity, or for a calendar without a name the
+    earlier nameless import that shares the most events with it (UIDs of meetings, days of
+    time off), or else a new identity made of its UIDs."""
+    if calendar.identity:
+        return calendar.identity
+    shared: Counter[str] = Counter()
+    for row in meetings:
+        if row.source.startswith(IMPORT_NAMELESS) and row.uid in calendar.uids:
+            shared[row.source] += 1
+    for row in time_off:
+        if row.source.startswith(IMPORT_NAMELESS) and (row.first_day, row.last_day) in periods:
+            shared[row.source] += 1
+    if shared:
+        return shared.most_common(1)[0][0]
+    uids = "\n".join(sorted(calendar.uids))
+    return IMPORT_NAMELESS + hashlib.sha256(uids.encode()).hexdigest()[:32]
 
 
 def calendar_import(user: User, data: bytes, *, all_day_as_time_off: bool) -> ImportReport:
-    """Import meetings from an .ics file in one transaction: a bad file changes nothing.
+    """Import meetings (and all-day events as time off) from an .ics file.
 
-    Re-importing the same calendar updates its events instead of duplicating them, and removes
-    occurrences of its events that the file no longer contains.
+    A re-import of the same calendar (see `CalendarImport.identity`) replaces what that
+    calendar brought before, from the first day read on: occurrences still in it are updated,
+    the others (deleted, cancelled, moved out of the dates read) are removed, and so is the
+    time off made from all-day events that are gone. Meetings of events that could not be
+    read this time are kept as they were; time off entered by hand is never removed. The file
+    is read and every change worked out before the transaction, which only writes, in bulk: a
+    bad file changes nothing, and the database is locked for as short a time as possible.
     """
     today = user.local_today()
+    first_day = today - dt.timedelta(days=IMPORT_PAST_DAYS)
     try:
         calendar: CalendarImport = read_calendar(
             data,
             tz=user.zone,
-            window_start=today - dt.timedelta(days=IMPORT_PAST_DAYS),
+            window_start=first_day,
             window_end=today + dt.timedelta(days=IMPORT_FUTURE_DAYS),
             max_bytes=MAX_ICS_BYTES,
         )
     except CalendarError as error:
         raise TandemError(str(error), field="file") from None
-    now = timezone.now()
-    created = updated = time_off_days = 0
-    with transaction.atomic():
-        existing = {
-            (event.uid, event.instance): event
-            for event in CalendarEvent.objects.filter(
-                owner=user, uid__in={e.uid for e in calendar.events}
-            )
-        }
-        seen = set()
-        to_create, to_update = [], []
-        for event in calendar.events:
-            if event.all_day and all_day_as_time_off:
-                first = event.start.date()
-                last = (event.end - dt.timedelta(seconds=1)).date()
-                if not TimeOff.objects.filter(owner=user, first_day=first, last_day=last).exists():
-                    TimeOff.objects.create(
-                        owner=user, first_day=first, last_day=last, reason=event.summary[:120]
-                    )
-                    time_off_days += (last - first).days + 1
-                continue
-            key = (event.uid, event.instance)
-            seen.add(key)
-            fields = {
+    meetings: dict[tuple[str, str], dict[str, Any]] = {}
+    periods: dict[tuple[dt.date, dt.date], str] = {}
+    for event in calendar.events:
+        if event.all_day and all_day_as_time_off:
+            last = (event.end - dt.timedelta(seconds=1)).date()
+            periods.setdefault((event.start.date(), last), event.summary[:120])
+            continue
+        meetings.setdefault(
+            (event.uid, event.instance),
+            {
                 "title": event.summary[:255],
                 "start": event.start,
                 "end": event.end,
                 "all_day": event.all_day,
                 "busy": event.busy and not event.all_day,
-                "imported_at": now,
-            }
-            if key in existing:
-                record = existing[key]
-                for name, value in fields.items():
-                    setattr(record, name, value)
-                to_update.append(record)
-            else:
-                to_create.append(
-                    CalendarEvent(owner=user, uid=event.uid, instance=event.instance, **fields)
-                )
-        CalendarEvent.objects.bulk_create(to_create, batch_size=500)
-        CalendarEvent.objects.bulk_update(
-            to_update, ["title", "start", "end", "all_day", "busy", "imported_at"], batch_size=500
+            },
         )
-        created, updated = len(to_create), len(to_update)
-        stale = [record.pk for key, record in existing.items() if key not in seen]
-        removed, _ = CalendarEvent.objects.filter(pk__in=stale).delete()
+    # Meetings that ended before the first day read stay as they are: that is history.
+    stored = list(
+        CalendarEvent.objects.filter(
+            owner=user, end__gt=dt.datetime.combine(first_day, dt.time(), user.zone)
+        ).only("source", "uid", "instance", "title", "start", "end", "all_day", "busy")
+    )
+    stored_off = list(
+        TimeOff.objects.filter(owner=user, last_day__gte=first_day).only(
+            "first_day", "last_day", "part", "reason", "source"
+        )
+    )
+    source = _import_source(calendar, stored, stored_off, periods)
+    current = {(row.uid, row.instance): row for row in stored if row.source == source}
+    doubles = []
+    for row in stored:
+        # Meetings imported before calendars were told apart belong to the calendar holding them.
+        if row.source or row.uid not in calendar.uids:
+            continue
+        if current.setdefault((row.uid, row.instance), row) is not row:
+            doubles.append(row.pk)
+    now = timezone.now()
+    to_create, to_delete = [], []
+    for key, fields in meetings.items():
+        row = current.pop(key, None)
+        if row is not None:
+            if row.source == source and all(getattr(row, k) == v for k, v in fields.items()):
+                continue
+            # Changed: replaced, which is quicker in bulk than an UPDATE per row.
+            to_delete.append(row.pk)
+        to_create.append(
+            CalendarEvent(
+                owner=user, source=source, uid=key[0], instance=key[1], imported_at=now, **fields
+            )
+        )
+    created = len(to_create) - len(to_delete)
+    stale = [row.pk for row in current.values() if row.uid not in calendar.unread]
+    to_delete += stale + doubles
+    off_mine = {(row.first_day, row.last_day): row for row in stored_off if row.source == source}
+    by_hand = {
+        (row.first_day, row.last_day)
+        for row in stored_off
+        if not row.source and row.part == TimeOff.Part.WHOLE
+    }
+    off_create, off_change, off_matched = [], [], 0
+    for (first, last), reason in periods.items():
+        row = off_mine.pop((first, last), None)
+        if row is not None:
+            off_matched += 1
+            if row.reason != reason:
+                row.reason = reason
+                off_change.append(row)
+        elif (first, last) not in by_hand:
+            off_create.append(
+                TimeOff(owner=user, first_day=first, last_day=last, reason=reason, source=source)
+            )
+    try:
+        with transaction.atomic():
+            for start in range(0, len(to_delete), IMPORT_DELETE_BATCH):
+                batch = to_delete[start : start + IMPORT_DELETE_BATCH]
+                CalendarEvent.objects.filter(pk__in=batch).delete()
+            CalendarEvent.objects.bulk_create(to_create)
+            if off_mine:
+                TimeOff.objects.filter(pk__in=[row.pk for row in off_mine.values()]).delete()
+            TimeOff.objects.bulk_create(off_create)
+            TimeOff.objects.bulk_update(off_change, ["reason"])
+    except IntegrityError:
+        raise Conflict(
+            "Another import of this calendar ran at the same time; import it again.",
+            field="file",
+        ) from None
     return ImportReport(
-        created, updated, removed, time_off_days, tuple(calendar.warnings), calendar.truncated
+        created=created,
+        updated=len(meetings) - created,
+        removed=len(stale),
+        time_off_added=len(off_create),
+        time_off_updated=off_matched,
+        time_off_removed=len(off_mine),
+        time_off_days=sum((row.last_day - row.first_day).days + 1 for row in off_create),
+        warnings=tuple(calendar.warnings),
+        truncated=calendar.truncated,
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tandem.lib.dates import format_date
 from tandem.lib.efforts import format_effort
 from tandem.lib.errors import TandemError
-from tandem.lib.numbers import read_choice, read_priority
+from tandem.lib.numbers import read_choice, read_id, read_priority
 from tandem.lib.urls import local_path
 from tandem.planning.chart import CHART_WEEKS, load_chart
 from tandem.planning.options import OPTION_LETTERS
@@ -23,6 +23,7 @@ from tandem.workload.forms import AssignmentEditForm, AssignmentForm, PriorityFo
 from tandem.workload.models import Assignment, BriefShare, Status
 from tandem.workload.planning import Workload, day_minutes, workload_for
 from tandem.workload.privacy import (
+    NOT_INVITED_TO_REORDER,
     PlanRow,
     VisiblePlan,
     brief_shares_for,
@@ -251,6 +252,9 @@ def assignment_priority(request: HttpRequest, pk: int, assignment_pk: int) -> Ht
     partnership = get_partnership_for(request.user, pk)
     require_area(request.user, partnership, "workload")
     assignment = get_assignment_for(request.user, assignment_pk, partnership)
+    if not can_reorder(request.user, partnership):
+        messages.error(request, NOT_INVITED_TO_REORDER)
+        return redirect("area-workload", pk=pk)
     form = PriorityForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["priority"][0])
@@ -271,18 +275,30 @@ def priorities_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Agreed priorities for several assignments at once, from the plan table."""
     partnership = get_partnership_for(request.user, pk)
     require_area(request.user, partnership, "workload")
+    # Permission first: a partner who may not reorder gets no further, whatever was sent.
+    if not can_reorder(request.user, partnership):
+        messages.error(request, NOT_INVITED_TO_REORDER)
+        return redirect("area-workload", pk=pk)
     try:
-        ranks = {
-            int(key.removeprefix("priority-")): read_priority(value)
-            for key, value in request.POST.items()
-            if key.startswith("priority-") and key.removeprefix("priority-").isdigit()
-        }
-        changed = services.priorities_set(request.user, partnership, ranks)
+        changed = services.priorities_set(request.user, partnership, _ranks(request.POST))
     except TandemError as error:
         messages.error(request, f"Nothing was changed: {error.message}")
     else:
         messages.success(request, f"Priorities recorded: {changed} changed.")
     return redirect("area-workload", pk=pk)
+
+
+def _ranks(posted) -> dict[int, int | None]:
+    """The plan table's `priority-<id>` inputs, read: each id and its priority."""
+    ranks = {}
+    for key, value in posted.items():
+        if not key.startswith("priority-"):
+            continue
+        assignment_id = read_id(key.removeprefix("priority-"))
+        if assignment_id is None:
+            raise TandemError("The form names an assignment that is not in the plan; reload it.")
+        ranks[assignment_id] = read_priority(value)
+    return ranks
 
 
 @login_required
