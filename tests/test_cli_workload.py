@@ -296,7 +296,7 @@ def test_it_weighs_a_change_to_an_assignment_without_saving_it(cli_login, partne
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == (
-        "This change moves 'Pricing memo' past its due date, "
+        "This change to 'Budget inputs' moves 'Pricing memo' past its due date, "
         "and 'Budget inputs' itself would land on Thu 5 Nov."
     )
     budget.refresh_from_db()

@@ -19,6 +19,12 @@ PAGES = {
     "api-tokens": Expect(get=access.SIGNED_IN),
     "api-token-revoke": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
     "delete-account": Expect(get=access.SIGNED_IN, post=access.SIGNED_IN),
+    # The guided start: each person's own records only; "start" and "start-plan" send on.
+    "start": Expect(get=(access.FOUND, access.FOUND, access.FOUND, access.LOGIN)),
+    "start-hours": Expect(get=access.SIGNED_IN, post=access.SIGNED_IN),
+    "start-partner": Expect(get=access.SIGNED_IN, post=access.SIGNED_IN),
+    "start-assignments": Expect(get=access.SIGNED_IN, post=access.SIGNED_IN),
+    "start-plan": Expect(get=(access.FOUND, access.FOUND, access.FOUND, access.LOGIN)),
 }
 
 API_ROUTES = {

@@ -41,6 +41,28 @@ def test_it_shows_the_profile_and_default_hours(alice_client):
     assert response.context["weekly_hours"] == 42.5
 
 
+def test_it_offers_the_time_zones_as_a_choice_grouped_by_region(alice_client):
+    body = alice_client.get(reverse("settings")).content.decode()
+
+    select = body.split('<select name="time_zone"', 1)[1].split("</select>", 1)[0]
+    assert '<optgroup label="America">' in select
+    assert '<option value="America/New_York">New York</option>' in select
+    assert '<option value="Europe/London" selected>London</option>' in select
+    # Legacy aliases are not offered, and the free-text box is gone.
+    assert 'value="US/Eastern"' not in select
+    assert 'list="time-zones"' not in body
+
+
+def test_it_keeps_a_saved_zone_that_is_not_listed_choosable(alice_client, alice):
+    alice.time_zone = "US/Eastern"
+    alice.save(update_fields=["time_zone"])
+
+    body = alice_client.get(reverse("settings")).content.decode()
+
+    other = body.split('<optgroup label="Other">', 1)[1].split("</optgroup>", 1)[0]
+    assert other.strip() == '<option value="US/Eastern" selected>US/Eastern</option>'
+
+
 def test_it_saves_the_profile(alice_client, alice):
     response = alice_client.post(
         reverse("settings"),
@@ -90,7 +112,10 @@ def test_it_keeps_input_and_saves_nothing_for_an_unknown_time_zone(alice_client,
     )
 
     assert response.status_code == 200
-    assert "Some fields need your attention; nothing was saved yet." in response.content.decode()
+    # Said once, at the field: no banner repeating that something is wrong.
+    body = response.content.decode()
+    assert body.count("is not a time zone we know") == 1
+    assert 'class="message error"' not in body
     profile = response.context["profile_form"]
     assert profile.errors == {
         "time_zone": [

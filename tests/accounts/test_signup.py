@@ -37,14 +37,41 @@ def test_it_creates_an_account_with_default_hours_and_focus(client):
 
 
 @pytest.mark.django_db
-def test_it_logs_the_new_person_in_and_welcomes_them(client):
+def test_it_logs_the_new_person_in_and_starts_the_guided_start(client):
     response = _signup(client)
 
-    assert response["Location"] == reverse("settings")
-    page = client.get(reverse("settings"))
+    # Not Settings with no next step: the first of the guided start's four steps.
+    assert response["Location"] == reverse("start-hours")
+    page = client.get(reverse("start-hours"))
     assert page.status_code == 200
     assert "Welcome to Tandem, Dana Newcomer." in page.content.decode()
+    assert page.context["step"].number == 1
     assert int(client.session["_auth_user_id"]) == User.objects.get(email="dana@example.com").pk
+
+
+@pytest.mark.django_db
+def test_it_offers_the_time_zones_as_a_grouped_choice_for_the_browser_to_preselect(client):
+    response = client.get(reverse("signup"))
+
+    body = response.content.decode()
+    select = body.split('<select name="time_zone"', 1)[1].split("</select>", 1)[0]
+    assert "data-browser-zone" in select
+    assert '<optgroup label="Europe">' in select
+    assert '<option value="Europe/Berlin">Berlin</option>' in select
+    assert '<option value="America/Argentina/Buenos_Aires">Argentina / Buenos Aires</option>' in (
+        select
+    )
+    assert '<option value="UTC" selected>UTC</option>' in select
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_chosen_zone_without_the_browser_guess_after_an_error(client):
+    response = _signup(client, password2="something else entirely", time_zone="Asia/Tokyo")
+
+    body = response.content.decode()
+    assert '<option value="Asia/Tokyo" selected>Tokyo</option>' in body
+    # The person chose it: the script must not replace it with the browser's zone.
+    assert "data-browser-zone" not in body
 
 
 @pytest.mark.django_db
@@ -146,7 +173,7 @@ def test_it_never_redirects_to_another_site(client, target):
     response = _signup(client, next=target)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("settings")
+    assert response["Location"] == reverse("start-hours")
 
 
 @pytest.mark.django_db

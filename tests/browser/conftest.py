@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-ABORTED_REQUEST = ("htmx:sendAbort", "htmx:afterRequest")
 
 
 @pytest.fixture(scope="session")
@@ -41,27 +40,42 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Opens a page in a fresh browser context (its own cookies), failing on console errors."""
+    """Opens a page in a fresh browser context (its own cookies), failing on console errors.
+
+    Context options go to Playwright, e.g. new_page(timezone_id="Europe/Berlin").
+    """
     contexts = []
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
+    # Pages a test opens on purpose that answer 404 or 410: Chromium logs their status as an
+    # error, but it is the answer under test, not a broken page.
+    refused_pages: set[str] = set()
 
     def record(message) -> None:
-        # Leaving a page while a what-if request is in flight aborts it; htmx logs that.
-        if message.type == "error" and not message.text.startswith(ABORTED_REQUEST):
-            errors.append(message.text)
+        if message.type == "error":
+            errors.append((message.text, message.location.get("url", "")))
 
-    def open_page(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport)
+    def note_refused(response) -> None:
+        if response.request.is_navigation_request() and response.status in (404, 410):
+            refused_pages.add(response.url)
+
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, **options)
         contexts.append(context)
         page = context.new_page()
         page.on("console", record)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", note_refused)
+        page.on("pageerror", lambda e: errors.append((str(e), "")))
         return page
 
     yield open_page
     for context in contexts:
         context.close()
-    assert not errors, f"the browser reported errors: {errors}"
+    reported = [
+        text
+        for text, url in errors
+        if not (text.startswith("Failed to load resource") and url in refused_pages)
+    ]
+    assert not reported, f"the browser reported errors: {reported}"
 
 
 @pytest.fixture
@@ -79,3 +93,39 @@ def screenshot():
         page.set_viewport_size(original)
 
     return take
+
+
+# axe's own grading: "serious" and "critical" block people; "minor" and "moderate" are reported
+# by axe but do not fail a test.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def _violation_lines(violations: list[dict]) -> list[str]:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}: {node.get('failureSummary', '').splitlines()[-1:]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return lines
+
+
+@pytest.fixture
+def accessible():
+    """Runs axe-core (bundled, nothing from the network) on the page as it is now, and fails
+    on any serious or critical violation, listing each with its rule and selectors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, label: str = "") -> None:
+        results = axe.run(page)
+        blocking = [
+            v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
+        ]
+        where = label or page.url
+        assert not blocking, f"axe found on {where}:\n" + "\n".join(_violation_lines(blocking))
+
+    return check

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.lib.efforts import MAX_EFFORT_MINUTES, EffortParseError, format_effort, parse_effort
+from tandem.lib.efforts import (
+    MAX_EFFORT_MINUTES,
+    EffortParseError,
+    format_effort,
+    parse_effort,
+    spoken_effort,
+)
 
 DAY = 8 * 60
 
@@ -97,6 +103,49 @@ def test_it_refuses_a_working_day_of_no_length() -> None:
 )
 def test_it_formats_efforts_briefly(minutes: int, day_minutes: int | None, text: str) -> None:
     assert format_effort(minutes, day_minutes) == text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "day_minutes", "text"),
+    [
+        (1, DAY, "1 minute"),
+        (45, DAY, "45 minutes"),
+        (59, DAY, "59 minutes"),
+        (60, DAY, "1 hour"),
+        (61, DAY, "about 1 hour"),
+        (90, DAY, "1½ hours"),
+        (100, DAY, "about 1½ hours"),
+        (270, DAY, "4½ hours"),
+        (600, DAY, "10 hours"),
+        (615, DAY, "about 10 hours"),
+        (23 * 60 + 27, 12 * 60, "about 23 hours"),
+        (2 * DAY, DAY, "16 hours"),
+        (17 * 60, DAY, "about 2 days"),
+        (3 * DAY, DAY, "3 days"),
+        (3 * DAY + 50, DAY, "about 3 days"),
+        (18 * 60, 6 * 60, "3 days"),
+    ],
+)
+def test_it_says_efforts_the_way_people_speak(minutes: int, day_minutes: int, text: str) -> None:
+    assert spoken_effort(minutes, day_minutes) == text
+
+
+def test_it_refuses_what_cannot_be_said() -> None:
+    with pytest.raises(ValueError, match="day_minutes must be positive"):
+        spoken_effort(60, 0)
+    with pytest.raises(ValueError, match="never negative"):
+        spoken_effort(-60, DAY)
+
+
+@given(
+    minutes=st.integers(min_value=0, max_value=MAX_EFFORT_MINUTES),
+    day_minutes=st.integers(min_value=60, max_value=24 * 60),
+)
+def test_it_says_an_effort_within_a_quarter_of_its_size(minutes: int, day_minutes: int) -> None:
+    words = spoken_effort(minutes, day_minutes).removeprefix("about ").split()
+    number = float(words[0].replace("½", ".5"))
+    unit = {"minute": 1, "minutes": 1, "hour": 60, "hours": 60, "days": day_minutes}[words[1]]
+    assert abs(number * unit - minutes) <= max(15, minutes / 4)
 
 
 @given(

@@ -3,8 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.partnerships import services
 from tandem.partnerships.models import Partnership
 from tandem.workload.models import Assignment, Step
 from tests.conftest import logged_in, overview, share
@@ -107,6 +110,41 @@ def test_it_tells_the_owner_the_partner_has_not_joined(alice, solo_partnership):
     assert "Every tool works before Rita Report joins." in body
     assert "Invite Rita Report" in body
     assert "has joined" not in body
+
+
+def _sidebar_status(body: str) -> str:
+    return body.split('<div class="sidenav-sub">', 1)[1].split("</div>", 1)[0]
+
+
+def test_it_says_in_the_sidebar_that_an_invitation_waits(alice, solo_partnership):
+    assert _sidebar_status(overview(alice, solo_partnership).content.decode()) == (
+        "Not invited yet"
+    )
+
+    issued = services.invitation_create(solo_partnership)
+    assert _sidebar_status(overview(alice, solo_partnership).content.decode()) == (
+        "Invitation sent"
+    )
+
+    services.invitation_revoke(issued.invitation)
+    assert _sidebar_status(overview(alice, solo_partnership).content.decode()) == (
+        "Not invited yet"
+    )
+
+
+def test_it_reads_the_invitation_state_in_a_fixed_number_of_queries(alice, solo_partnership):
+    client = logged_in(alice)
+    url = reverse("partnership", args=[solo_partnership.pk])
+    services.invitation_create(solo_partnership)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(5):
+        services.invitation_create(solo_partnership)  # each revokes the one before
+    with CaptureQueriesContext(connection) as six:
+        body = client.get(url).content.decode()
+
+    assert _sidebar_status(body) == "Invitation sent"
+    assert len(six) == len(one)
 
 
 def test_it_shows_the_partner_the_relationship_from_their_side(bob, partnership):

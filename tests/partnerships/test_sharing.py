@@ -68,7 +68,10 @@ def test_it_explains_that_reordering_needs_a_shared_workload(alice, partnership)
     assert response.context["sharing_form"].errors == {
         "partner_may_reorder": ["Your partner can only reorder priorities of a workload you share."]
     }
-    assert "That could not be saved; see the message below." in response.content.decode()
+    # Said once, at the field: no banner repeating that something is wrong.
+    body = response.content.decode()
+    assert body.count("Your partner can only reorder priorities of a workload you share.") == 1
+    assert 'class="message error"' not in body
     assert _flags(partnership) == dict.fromkeys(SHARING, False)
 
 

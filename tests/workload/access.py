@@ -18,6 +18,9 @@ API_OWNER_ONLY = (access.OK, access.MISSING, access.MISSING, access.UNAUTHORIZED
 API_MEMBERS = (access.OK, access.OK, access.MISSING, access.UNAUTHORIZED)
 API_SIGNED_IN = (access.OK, access.OK, access.OK, access.UNAUTHORIZED)
 CREATED, GONE_NOW = 201, 204
+REFUSED = 400
+TOKEN_POST_ONLY = (access.NOT_ALLOWED,) * 4
+TOKEN_REFUSED = (REFUSED,) * 4
 
 PAGES = {
     "area-workload": Expect(get=access.OWNER_ONLY, shared_get=access.MEMBERS),
@@ -27,6 +30,9 @@ PAGES = {
     "assignment": Expect(get=access.OWNER_ONLY, post=OWNER_POSTS, shared_get=access.MEMBERS),
     "assignment-status": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
     "assignment-priority": Expect(
+        get=access.POST_ONLY, post=access.OWNER_ACTION, shared_post=access.MEMBER_ACTION
+    ),
+    "assignment-move": Expect(
         get=access.POST_ONLY, post=access.OWNER_ACTION, shared_post=access.MEMBER_ACTION
     ),
     "workload-priorities": Expect(
@@ -39,6 +45,16 @@ PAGES = {
     "brief-share-revoke": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
     # Public by design: a frozen brief behind an unguessable, expiring token.
     "brief-shared": Expect(get=access.ALL_OK),
+    # The token's one write, its answer; an empty form is refused (the owner's too).
+    "brief-answer": Expect(get=TOKEN_POST_ONLY, post=TOKEN_REFUSED),
+    # The answers card: the owner's answers; the partner's question and answer when shared.
+    "assignment-answers": Expect(get=access.OWNER_ONLY, shared_get=access.MEMBERS),
+    # The partner answers in the app; the owner is sent back with a reason.
+    "assignment-answer": Expect(
+        get=access.POST_ONLY, post=access.OWNER_ACTION, shared_post=access.MEMBER_ACTION
+    ),
+    "brief-answer-reopen": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
+    "brief-answer-handled": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
     # Availability is each person's own: everyone signed in has one, nobody sees another's.
     "availability": Expect(get=access.SIGNED_IN, post=access.SIGNED_IN),
     "time-off-delete": Expect(get=access.POST_ONLY, post=access.OWNER_ACTION),
@@ -90,6 +106,15 @@ API_ROUTES = {
     ("POST", "/api/partnerships/{partnership_id}/assignments/{assignment_id}/brief/apply"): Api(
         (400, access.MISSING, access.MISSING, access.UNAUTHORIZED)
     ),
+    # Answers to a brief: the owner reads them; the partner answers when the workload is shared
+    # (the owner may not answer their own brief).
+    ("GET", "/api/partnerships/{partnership_id}/assignments/{assignment_id}/answers"): Api(
+        API_OWNER_ONLY
+    ),
+    ("POST", "/api/partnerships/{partnership_id}/assignments/{assignment_id}/answers"): Api(
+        (REFUSED, access.MISSING, access.MISSING, access.UNAUTHORIZED),
+        (REFUSED, CREATED, access.MISSING, access.UNAUTHORIZED),
+    ),
 }
 
 API_BODIES = {
@@ -99,6 +124,10 @@ API_BODIES = {
     "/api/me/time-off": {"first_day": "in 2 weeks", "reason": "Ski trip"},
     "/api/me/commitments": {"title": "Gym", "weekday": 2, "start": "07:00", "end": "08:00"},
     "/api/partnerships/{partnership_id}/assignments/{assignment_id}/brief/apply": {"option": 0},
+    "/api/partnerships/{partnership_id}/assignments/{assignment_id}/answers": {
+        "choice": "talk",
+        "note": "Call me after lunch.",
+    },
 }
 
 
@@ -118,7 +147,11 @@ def world(cast, partnership, solo_partnership) -> dict:
         "Workload",
         "# Workload",
         {"title": "Workload", "question": "?", "sections": []},
+        assignment=assignment,
     )
+    # An earlier answer the owner reopened: the link takes one more.
+    answer = services.brief_answer_create(share, None, "talk", "Can we talk on Friday?")
+    services.brief_answer_reopen(cast.owner, answer)
     today = cast.owner.local_today()
     time_off = TimeOff.objects.create(
         owner=cast.owner, first_day=today, last_day=today, reason="Dentist Q7"
@@ -132,9 +165,11 @@ def world(cast, partnership, solo_partnership) -> dict:
         "step_pk": step.pk,
         "share_pk": share.pk,
         "share_id": share.pk,
+        "answer_pk": answer.pk,
         "time_off_id": time_off.pk,
         "commitment_id": commitment.pk,
         "brief-shared": {"token": brief_token},
+        "brief-answer": {"token": brief_token},
         "time-off-delete": {"item_pk": time_off.pk},
         "commitment-delete": {"item_pk": commitment.pk},
     }

@@ -81,7 +81,9 @@ def test_it_refuses_time_off_that_ends_before_it_starts(client):
     response = _time_off(client, first_day="2026-11-05", last_day="2026-11-04", reason="Holiday")
 
     body = text_of(response)
-    assert "That was not saved; see the message below." in body
+    # Said once, at the field: no banner repeating that something is wrong.
+    assert body.count("Time off ends before it starts.") == 1
+    assert 'class="message error"' not in body
     assert field_errors(body, "id_off-last_day") == ["Time off ends before it starts."]
     assert input_value(body, "id_off-first_day") == "2026-11-05"
     assert input_value(body, "id_off-last_day") == "2026-11-04"
@@ -97,6 +99,86 @@ def test_it_blocks_a_weekly_commitment(alice, client):
     tuesdays = [d for d in capacity if d.weekday() == 1]
     assert {capacity[d] for d in tuesdays} == {int(450 * 0.7)}  # 09:00–10:00 overlaps
     assert capacity[day(0)] == capacity[day(2)] == DAY_CAPACITY
+
+
+def test_it_lists_each_commitment_with_its_day_and_time(client):
+    _commitment(client, title="School run", weekday="1", start="08:00", end="10:00")
+    _commitment(
+        client, title="Evening class", weekday="2", start="16:30", end="17:30", every_weeks="2"
+    )
+
+    body = page(client, reverse("availability"))
+
+    assert 'School run</span> <span class="small muted">every Tuesday, 08:00–10:00' in body
+    assert 'Evening class</span> <span class="small muted">every 2 weeks on Wednesday, ' in body
+    assert "16:30–17:30" in body
+
+
+def test_it_shows_availability_in_settings_when_not_reached_from_a_partnership(client):
+    response = client.get(reverse("availability"))
+
+    assert response.context["section"] == "availability"
+    assert "partnership" not in response.context
+    body = text_of(response)
+    assert '<nav class="settings-tabs" aria-label="Settings">' in body
+    assert 'aria-label="Partnership"' not in body
+
+
+def test_it_keeps_the_partnerships_sidebar_when_reached_from_one(client, partnership):
+    from_param = client.get(reverse("availability"), {"from": partnership.pk})
+    workload = reverse("area-workload", args=[partnership.pk])
+    referred = client.get(
+        reverse("availability"), headers={"Referer": f"http://testserver{workload}"}
+    )
+
+    for response in (from_param, referred):
+        assert response.context["partnership"] == partnership
+        assert response.context["current"] == "workload"
+        body = text_of(response)
+        assert '<nav class="sidenav" aria-label="Partnership">' in body
+        assert "settings-tabs" not in body
+        # Its forms come back to the same layout.
+        assert f'action="{reverse("availability")}?from={partnership.pk}"' in body
+
+
+def test_it_keeps_the_sidebar_after_saving_from_a_partnerships_page(client, partnership):
+    here = f"http://testserver{reverse('availability')}?from={partnership.pk}"
+
+    response = client.post(
+        f"{reverse('availability')}?from={partnership.pk}",
+        {
+            "form": "commitment",
+            "commitment-title": "School run",
+            "commitment-weekday": "1",
+            "commitment-start": "08:00",
+            "commitment-end": "10:00",
+            "commitment-every_weeks": "1",
+        },
+        headers={"Referer": here},
+        follow=True,
+    )
+
+    assert response.context["partnership"] == partnership
+
+
+@pytest.mark.parametrize(
+    "referer",
+    ["http://evil.example/p/{pk}/", "http://testserver/p/{pk}x/", "http://testserver/settings/"],
+)
+def test_it_ignores_a_referer_that_is_not_a_partnership_page_here(client, partnership, referer):
+    response = client.get(
+        reverse("availability"), headers={"Referer": referer.format(pk=partnership.pk)}
+    )
+
+    assert "partnership" not in response.context
+
+
+def test_it_never_shows_a_strangers_partnership(charlie, partnership):
+    response = logged_in(charlie).get(reverse("availability"), {"from": partnership.pk})
+
+    assert response.status_code == 200
+    assert "partnership" not in response.context
+    assert "Zebulon Boss" not in text_of(response)
 
 
 def test_it_blocks_a_commitment_every_other_week(alice, client):

@@ -47,6 +47,16 @@ def _question(body: str) -> str:
     return re.search(r'<p class="brief-question">(.*?)</p>', body)[1]
 
 
+def _article(body: str) -> str:
+    return re.search(r'<article class="brief">(.*?)</article>', body, re.DOTALL)[1]
+
+
+def _headings(body: str) -> list[tuple[str, bool]]:
+    """The brief's sections in order, each with whether the page folds it away."""
+    found = re.findall(r"<h2>(.*?)</h2>|<summary>(.*?)</summary>", _article(body))
+    return [(heading or summary, not heading) for heading, summary in found]
+
+
 def _brief_link(client: Client, partnership, assignment) -> str:
     """Creates a read-only link to the brief the way the owner does, and returns it."""
     response = client.post(_url(partnership, assignment), follow=True)
@@ -58,8 +68,14 @@ def test_it_shows_the_question_and_the_options(alice, partnership, ask):
 
     assert "Brief for Zebulon Boss" in body
     assert _question(body) == "Which of these should move?"
-    assert "A. Move 'Board pack' to Thu 5 Nov: everything else lands on time." in body
-    assert "B. Defer 'Board pack' to Fri 6 Nov: everything else lands on time." in body
+    assert (
+        f"<li>A. Push #{ask.pk} Board pack to Thu 5 Nov — due Tue 3 Nov → Thu 5 Nov. "
+        "1 date moves, by 2 days; everything lands on time.</li>" in body
+    )
+    assert (
+        f"<li>B. Push #{ask.pk} Board pack to Fri 6 Nov — due Tue 3 Nov → Fri 6 Nov, "
+        "starting Thu 5 Nov. 1 date moves, by 3 days; everything lands on time.</li>" in body
+    )
     assert "'Budget inputs': lands Thu 5 Nov instead of Tue 3 Nov" in body
     assert "Suggest option B" in body
 
@@ -68,8 +84,84 @@ def test_it_names_the_chosen_option_in_the_question(alice, partnership, ask):
     body = page(logged_in(alice), _url(partnership, ask) + "?option=1")
 
     assert _question(body) == "Can we go with option B (defer 'Board pack' to Fri 6 Nov)?"
-    assert "B (my suggestion). Defer 'Board pack' to Fri 6 Nov" in body
+    assert f'<p class="brief-lead"><strong>Option B: Push #{ask.pk} Board pack to Fri 6 Nov' in body
+    assert f"B (my suggestion). Push #{ask.pk} Board pack to Fri 6 Nov" in body
     assert '<a href="?option=1" aria-current="page">' in body
+
+
+def test_it_puts_the_decision_first_and_the_question_last(alice, partnership, ask):
+    body = page(logged_in(alice), _url(partnership, ask) + "?option=0")
+
+    assert _headings(body) == [
+        ("In short", False),
+        ("If nothing changes", False),
+        ("What I propose", False),
+        ("Load by week", True),
+        ("What moves", True),
+        ("The options", True),
+        ("The question", False),
+    ]
+    article = _article(body)
+    assert article.count('class="brief-question"') == 1
+    question = "Can we go with option A (move 'Board pack' to Thu 5 Nov)?"
+    assert article.rstrip().endswith(f'<p class="brief-question">{question}</p>\n  </section>')
+    assert "<li>'Budget inputs' lands Thu 5 Nov, 1 day after its due date of Wed 4 Nov.</li>" in (
+        article
+    )
+
+
+def test_it_says_efforts_the_way_people_speak(alice, partnership, ask):
+    article = _article(page(logged_in(alice), _url(partnership, ask)))
+    words = re.sub(r"<svg.*?</svg>", "", article, flags=re.DOTALL)
+
+    assert "<li>The new ask, 'Board pack', is 10 hours of work, due Tue 3 Nov.</li>" in words
+    assert "— 8 hours → 7½ hours of work. 30 minutes less work;" in words
+    assert not re.search(r"\b\d+[dhm]\b", words)
+
+
+def test_it_does_not_call_work_in_progress_a_new_ask(alice, partnership, ask):
+    services.assignment_update(alice, ask, {"status": Status.IN_PROGRESS})
+
+    body = page(logged_in(alice), _url(partnership, ask))
+
+    article = _article(body)
+    assert "<h1>Workload: finishing 'Board pack'</h1>" in article
+    assert "<p>Finishing 'Board pack' by Tue 3 Nov moves 'Budget inputs' past its due date." in (
+        article
+    )
+    assert "taking on" not in article.lower()
+    assert "new ask" not in article.lower()
+
+
+def test_it_still_shows_a_brief_shared_before_it_had_a_first_screen(db, partnership):
+    old = {
+        "title": "Workload: taking on 'Board pack'",
+        "question": "Which of these should move?",
+        "sections": [
+            {"key": "bottom_line", "heading": "In short", "lines": ["It moves one date."]},
+            {"key": "options", "heading": "Options", "lines": ["A. Move 'Board pack'."]},
+            {
+                "key": "question",
+                "heading": "The question",
+                "lines": ["Which of these should move?"],
+            },
+            {"key": "load", "heading": "Current load", "lines": ["This week: 10h of work due"]},
+        ],
+        "chart_svg": "",
+        "chart_rows": [],
+    }
+    _, secret = services.brief_share_create(partnership, old["title"], "# Workload", old)
+
+    body = page(Client(), reverse("brief-shared", args=[secret]))
+
+    assert _headings(body) == [
+        ("In short", False),
+        ("Options", False),
+        ("Current load", False),
+        ("The question", False),
+    ]
+    assert "<li>A. Move 'Board pack'.</li>" in body
+    assert _question(body) == "Which of these should move?"
 
 
 def test_it_ignores_an_option_that_does_not_exist(alice, partnership, ask):

@@ -41,15 +41,16 @@ def test_it_ranks_by_priority_then_due_date_then_age(alice, partnership):
 
 
 def test_it_explains_each_place_in_the_ranking(alice, partnership):
-    assign(partnership, "Priority one", 60, priority=1)
-    assign(partnership, "Due sooner", 60, due=day(4))
-    assign(partnership, "Undated", 60, asked_on=day(-9))
+    first = assign(partnership, "Priority one", 60, priority=1)
+    sooner = assign(partnership, "Due sooner", 60, due=day(4))
+    undated = assign(partnership, "Undated", 60, asked_on=day(-9))
 
     body = page(logged_in(alice), _url(partnership))
 
-    assert plan_cells(body, "Priority one").assignment == "Priority one agreed priority 1"
-    assert plan_cells(body, "Due sooner").assignment == "Due sooner due Fri 6 Nov"
-    assert plan_cells(body, "Undated").assignment == "Undated asked 9 days ago"
+    expected = f"Priority one #{first.pk} agreed priority 1"
+    assert plan_cells(body, "Priority one").assignment == expected
+    assert plan_cells(body, "Due sooner").assignment == f"Due sooner #{sooner.pk} due Fri 6 Nov"
+    assert plan_cells(body, "Undated").assignment == f"Undated #{undated.pk} asked 9 days ago"
     assert "Ranked by agreed priority, then due date, then age" in body
 
 

@@ -23,6 +23,54 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+# The regions of the IANA database people live in; the rest are aliases kept for old systems.
+ZONE_REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+
+
+@cache
+def time_zone_choices() -> tuple:
+    """UTC, then every zone grouped by region and named by its place ("New York")."""
+    regions: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(time_zone_names()):
+        region, _, place = name.partition("/")
+        if region in ZONE_REGIONS and place:
+            label = place.replace("_", " ").replace("/", " / ")
+            regions.setdefault(region, []).append((name, label))
+    return (("UTC", "UTC"), *((region, tuple(zones)) for region, zones in regions.items()))
+
+
+class TimeZoneSelect(forms.Select):
+    """The zones as a grouped choice; a zone saved earlier that is not listed stays choosable."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, choices=time_zone_choices())
+
+    def get_context(self, name, value, attrs):
+        listed = {zone for _, zones in self.choices[1:] for zone, _ in zones} | {"UTC"}
+        if value and value not in listed and value in time_zone_names():
+            self.choices = [*self.choices, ("Other", ((value, value),))]
+        return super().get_context(name, value, attrs)
+
+
+def time_zone_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        label="Time zone",
+        widget=TimeZoneSelect(attrs={"autocomplete": "off"}),
+        **kwargs,
+    )
+
+
 def clean_time_zone_name(name: str) -> str:
     name = name.strip()
     if name not in time_zone_names():
@@ -43,13 +91,20 @@ def _plain_password_fields(form: forms.Form, new: str, repeat: str) -> None:
 
 
 class SignupForm(BaseUserCreationForm):
-    time_zone = forms.CharField(widget=forms.HiddenInput, required=False)
+    time_zone = time_zone_field(
+        required=False,
+        initial="UTC",
+        help_text="Guessed from your browser. Dates and working hours use this zone.",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain_password_fields(self, "password1", "password2")
         self.fields["display_name"].widget.attrs.update(autofocus=True, autocomplete="name")
         self.fields["email"].widget.attrs.pop("autofocus", None)
+        if not self.is_bound:
+            # The page's script picks the browser's zone when the list has it.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = ""
 
     class Meta:
         model = User
@@ -66,7 +121,7 @@ class SignupForm(BaseUserCreationForm):
         return email
 
     def clean_time_zone(self) -> str:
-        # Filled in by the browser; an unknown value falls back to UTC, the profile can fix it.
+        # Preselected by the browser; an unknown value falls back to UTC, settings can fix it.
         name = self.cleaned_data.get("time_zone") or "UTC"
         return name if name in time_zone_names() else "UTC"
 
@@ -145,12 +200,11 @@ class ChangePasswordForm(PasswordChangeForm):
         return self.user
 
 
+ZONE_HELP = "Dates such as 'next friday' and your working hours use this zone."
+
+
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.CharField(
-        label="Time zone",
-        help_text="Dates such as 'next friday' and your working hours use this zone.",
-        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
-    )
+    time_zone = time_zone_field(help_text=ZONE_HELP)
 
     class Meta:
         model = User
@@ -161,6 +215,19 @@ class ProfileForm(forms.ModelForm):
             "between 0.1 and 1. Meetings run over and people drop by: 0.7 is a sensible start.",
         }
         widgets = {"focus_factor": forms.NumberInput(attrs={"step": "0.05", "min": "0.1"})}
+
+    def clean_time_zone(self) -> str:
+        return clean_time_zone_name(self.cleaned_data["time_zone"])
+
+
+class TimeZoneForm(forms.ModelForm):
+    """The guided start's first step asks only for the zone beside the hours."""
+
+    time_zone = time_zone_field(help_text=ZONE_HELP)
+
+    class Meta:
+        model = User
+        fields = ("time_zone",)
 
     def clean_time_zone(self) -> str:
         return clean_time_zone_name(self.cleaned_data["time_zone"])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -19,12 +21,21 @@ from tandem.accounts.forms import (
     NewPasswordForm,
     ProfileForm,
     SignupForm,
-    time_zone_names,
+    TimeZoneForm,
+    WorkingDayForm,
     working_day_forms,
 )
-from tandem.accounts.models import ApiToken
+from tandem.accounts.models import ApiToken, User
+from tandem.lib.errors import TandemError
 from tandem.lib.urls import local_path
-from tandem.privacy import api_tokens_for
+from tandem.partnerships import services as partnership_services
+from tandem.partnerships.forms import PartnershipForm
+from tandem.partnerships.models import Partnership
+from tandem.privacy import api_tokens_for, partnerships_for
+from tandem.workload import services as workload_services
+from tandem.workload.forms import AssignmentForm
+from tandem.workload.planning import day_minutes
+from tandem.workload.privacy import assignments_for
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -39,7 +50,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to Tandem, {user.display_name}.")
-        return redirect(_next_url(request) or "settings")
+        # Joining through an invitation goes back to it; everyone else gets the guided start.
+        return redirect(_next_url(request) or "start-hours")
     return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
 
 
@@ -56,40 +68,211 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
+def _saved_with_hours(user: User, form, day_forms: list[WorkingDayForm]) -> bool:
+    """Saves the form and the working hours when all of them are valid; errors stay at their
+    fields, shown once."""
+    valid = form.is_valid()
+    valid = all([day.is_valid() for day in day_forms]) and valid
+    if not valid:
+        return False
+    form.save()
+    services.working_hours_set(
+        user,
+        {
+            day.weekday: (day.cleaned_data["start"], day.cleaned_data["end"])
+            for day in day_forms
+            if day.cleaned_data["works"]
+        },
+    )
+    return True
+
+
+def _weekly_hours(user: User) -> float:
+    return sum(day.minutes for day in user.working_days.all()) / 60
+
+
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     data = request.POST if request.method == "POST" else None
     profile_form = ProfileForm(data, instance=user)
     day_forms = working_day_forms(user, data)
-    if data is not None:
-        valid = profile_form.is_valid()
-        valid = all([form.is_valid() for form in day_forms]) and valid
-        if valid:
-            profile_form.save()
-            services.working_hours_set(
-                user,
-                {
-                    form.weekday: (form.cleaned_data["start"], form.cleaned_data["end"])
-                    for form in day_forms
-                    if form.cleaned_data["works"]
-                },
-            )
-            messages.success(request, "Your profile and working hours are saved.")
-            return redirect("settings")
-        messages.error(request, "Some fields need your attention; nothing was saved yet.")
-    weekly_minutes = sum(day.minutes for day in user.working_days.all())
+    if data is not None and _saved_with_hours(user, profile_form, day_forms):
+        messages.success(request, "Your profile and working hours are saved.")
+        return redirect("settings")
     return render(
         request,
         "accounts/settings.html",
         {
             "profile_form": profile_form,
             "day_forms": day_forms,
-            "time_zones": sorted(time_zone_names()),
-            "weekly_hours": weekly_minutes / 60,
+            "weekly_hours": _weekly_hours(user),
             "section": "profile",
         },
     )
+
+
+# The guided start after sign-up. Where a person stands is read from their records, never
+# stored: working days set, a partnership of their own, assignments in it.
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    url_name: str
+    title: str
+    promise: str
+    done: bool
+
+
+STEP_COUNT = 4
+# The captures the third step asks for: enough for a plan to say something.
+FIRST_ASSIGNMENTS = 3
+
+
+def _own_partnership(user: User) -> Partnership | None:
+    return partnerships_for(user).filter(owner=user).order_by("created_at", "pk").first()
+
+
+def _own_assignments(user: User, partnership: Partnership | None):
+    if partnership is None:
+        return assignments_for(user).none()
+    return assignments_for(user).filter(owner=user, partnership=partnership)
+
+
+def _steps(user: User, partnership: Partnership | None) -> list[Step]:
+    has_assignments = _own_assignments(user, partnership).exists()
+    return [
+        Step(
+            1,
+            "start-hours",
+            "Your hours",
+            "when you really work, so nothing is planned outside it",
+            user.working_days.exists(),
+        ),
+        Step(
+            2,
+            "start-partner",
+            "Your partner",
+            "the person you work with: your manager, a report or a peer",
+            partnership is not None,
+        ),
+        Step(
+            3,
+            "start-assignments",
+            "Your first three assignments",
+            "what you have been asked to do, with an effort and a due date",
+            has_assignments,
+        ),
+        # The plan is where the guided start ends, never a box to tick.
+        Step(
+            4, "start-plan", "Your plan", "when each assignment lands, and what will be late", False
+        ),
+    ]
+
+
+def _start_context(user: User, number: int, partnership: Partnership | None, **extra) -> dict:
+    steps = _steps(user, partnership)
+    return {
+        "steps": steps,
+        "step": steps[number - 1],
+        "next_step": steps[number] if number < STEP_COUNT else None,
+        "step_count": STEP_COUNT,
+        "partnership": partnership,
+        **extra,
+    }
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Picks the guided start up where the person's records say they are."""
+    steps = _steps(request.user, _own_partnership(request.user))
+    return redirect(next((step.url_name for step in steps if not step.done), "start-plan"))
+
+
+@login_required
+def start_hours(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    zone_form = TimeZoneForm(data, instance=user)
+    day_forms = working_day_forms(user, data)
+    if data is not None and _saved_with_hours(user, zone_form, day_forms):
+        messages.success(request, f"Saved: {_weekly_hours(user):g} hours a week.")
+        return redirect("start-partner")
+    context = _start_context(
+        user,
+        1,
+        _own_partnership(user),
+        zone_form=zone_form,
+        day_forms=day_forms,
+        weekly_hours=_weekly_hours(user),
+    )
+    return render(request, "accounts/start_hours.html", context)
+
+
+@login_required
+def start_partner(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    partnership = _own_partnership(user)
+    form = PartnershipForm(request.POST or None)
+    if partnership is None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = partnership_services.partnership_create(
+            user, data["partner_name"], data["kind"], data["partner_email"]
+        )
+        messages.success(request, f"Your partnership with {created.partner_name} is ready.")
+        return redirect("start-assignments")
+    context = _start_context(user, 2, partnership, form=form)
+    return render(request, "accounts/start_partner.html", context)
+
+
+@login_required
+def start_assignments(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    partnership = _own_partnership(user)
+    form = None
+    if partnership is not None:
+        form = AssignmentForm(
+            request.POST if request.method == "POST" else None,
+            today=user.local_today(),
+            day_minutes=day_minutes(user),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                added = workload_services.assignment_create(user, partnership, form.draft())
+            except TandemError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, f"Added “{added.title}”.")
+                return redirect("start-assignments")
+    captured = list(_own_assignments(user, partnership).order_by("pk")[:FIRST_ASSIGNMENTS])
+    context = _start_context(
+        user,
+        3,
+        partnership,
+        form=form,
+        captured=captured,
+        enough=len(captured) >= FIRST_ASSIGNMENTS,
+        still_to_capture=max(FIRST_ASSIGNMENTS - len(captured), 0),
+    )
+    return render(request, "accounts/start_assignments.html", context)
+
+
+@login_required
+def start_plan(request: HttpRequest) -> HttpResponse:
+    """The last step is the plan itself: the workload page of the person's partnership."""
+    partnership = _own_partnership(request.user)
+    if partnership is None:
+        messages.info(
+            request, "Your plan lives in a partnership: create one whenever you are ready."
+        )
+        return redirect("home")
+    messages.success(
+        request,
+        f"Step {STEP_COUNT} of {STEP_COUNT}, your plan: each assignment's projected finish over "
+        "your real hours, and what will be late. Capture new asks here as they come.",
+    )
+    return redirect("area-workload", pk=partnership.pk)
 
 
 def _revoked(count: int) -> str:

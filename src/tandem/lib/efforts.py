@@ -19,6 +19,7 @@ __all__ = [
     "format_effort",
     "parse_effort",
     "read_effort",
+    "spoken_effort",
 ]
 
 MAX_EFFORT_MINUTES = 2000 * 60
@@ -138,6 +139,38 @@ def format_effort(minutes: int, day_minutes: int | None = None) -> str:
     if minutes:
         parts.append(f"{minutes}m")
     return " ".join(parts)
+
+
+def spoken_effort(minutes: int, day_minutes: int) -> str:
+    """An effort as people say it, for text a person reads: "45 minutes", "1½ hours",
+    "about 23 hours", "about 3 days".
+
+    Minutes under an hour; hours up to two of the person's working days (to the half hour
+    under ten hours, whole hours above); whole days beyond. "about" says it was rounded.
+    """
+    if day_minutes <= 0:
+        raise ValueError(f"day_minutes must be positive, not {day_minutes}")
+    if minutes < 0:
+        raise ValueError(f"an effort is never negative, not {minutes}")
+    if minutes < 60:
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    if minutes > 2 * day_minutes:
+        days = _rounded(minutes, day_minutes)
+        return _about(days * day_minutes != minutes, f"{days} days")
+    step = 30 if minutes < 10 * 60 else 60
+    halves = _rounded(minutes, step) * step // 30
+    hours, half = divmod(halves, 2)
+    text = f"{hours}{'½' if half else ''} hour{'' if halves == 2 else 's'}"
+    return _about(halves * 30 != minutes, text)
+
+
+def _rounded(minutes: int, unit: int) -> int:
+    """Minutes in whole units, halves rounded up."""
+    return (2 * minutes + unit) // (2 * unit)
+
+
+def _about(rounded: bool, text: str) -> str:
+    return f"about {text}" if rounded else text
 
 
 def _sum_parts(raw: str, phrase: str, day_minutes: int) -> Decimal:

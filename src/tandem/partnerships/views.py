@@ -93,7 +93,6 @@ def partnership_settings(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, " ".join(["Saved.", *notices]))
                 return redirect("partnership-settings", pk=partnership.pk)
-        messages.error(request, "That could not be saved; see the message below.")
     invitations = invitations_for(request.user).filter(partnership=partnership)[:5]
     new_link = request.session.pop(f"invite-link-{partnership.pk}", None)
     context = workspace_context(

@@ -1,10 +1,17 @@
 """The Brief: a one-page workload summary for the partner (PRODUCT.md §5).
 
-It gives the bottom line, the current load, what a new ask displaces, the
-options, and one clear question. The order follows the partner's style: the
-bottom line first for a partner who wants the summary, the numbers first for
-one who wants the detail. The wording stays calm and solution-first: numbers,
-dates and ways through, never complaints.
+The first screen says what the partner needs to decide: the bottom line, what
+happens if nothing changes, what I propose (the option I suggest, or the
+options to choose from), and the question. The detail follows: the load by
+week, what moves, and every option when one is proposed. The question comes
+last, on its own. The order follows the partner's style: the bottom line first
+for a partner who wants the summary, the numbers first for one who wants the
+detail. The wording stays calm and solution-first: numbers, dates and ways
+through, never complaints. Efforts are said the way people say them
+(`spoken_effort`), one way everywhere in the brief.
+
+The ask is framed as what it is: a new ask is "taken on", work already on the
+list is "finished", and a change to an assignment reads as that change.
 
 Sections with nothing to say are left out: a status brief has no displaced
 work, and a plan with nothing late has no options.
@@ -18,19 +25,30 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tandem.lib.dates import format_date
-from tandem.lib.efforts import format_effort
+from tandem.lib.efforts import spoken_effort
 from tandem.planning.chart import CHART_WEEKS, week_label
 from tandem.planning.impact import Impact, Shift
-from tandem.planning.options import OPTION_LETTERS, Move, MoveKind, Option
-from tandem.planning.planner import ItemId, Plan, ScheduledItem, WeekLoad
-from tandem.planning.text import days_label
+from tandem.planning.options import OPTION_LETTERS, Move, MoveKind, Option, option_headline
+from tandem.planning.planner import ItemId, Plan, ScheduledItem, WeekLoad, WorkItem
+from tandem.planning.text import days_label, numbered
 
-__all__ = ["Brief", "BriefInput", "Section", "Style", "compose_brief", "impact_verdict"]
+__all__ = [
+    "OTHER_WORK",
+    "Brief",
+    "BriefInput",
+    "Section",
+    "Style",
+    "compose_brief",
+    "impact_verdict",
+]
 
 SUMMARY_WEEKS = 4
 MAX_NAMED = 3
 MAX_LISTED = 8
 MAX_ORDER = 5
+
+# How a brief names work the partner may not see: that it takes time, never what it is.
+OTHER_WORK = "other work (not shared here)"
 
 
 class Style(StrEnum):
@@ -40,16 +58,18 @@ class Style(StrEnum):
     DETAIL_FIRST = "detail_first"
 
 
-SECTION_ORDER: dict[Style, tuple[str, ...]] = {
-    Style.SUMMARY_FIRST: ("bottom_line", "options", "question", "load", "displaced"),
-    Style.DETAIL_FIRST: ("load", "displaced", "options", "bottom_line", "question"),
-}
+# The first screen, and the detail after it. "proposal" is the option I suggest; without one,
+# the options themselves take its place, and otherwise they join the detail.
+SUMMARY = ("bottom_line", "nothing_changes", "proposal")
+DETAIL = ("load", "displaced", "options")
 
 HEADINGS = {
     "bottom_line": "In short",
-    "load": "Current load",
+    "nothing_changes": "If nothing changes",
+    "proposal": "What I propose",
+    "options": "The options",
+    "load": "Load by week",
     "displaced": "What moves",
-    "options": "Options",
     "question": "The question",
 }
 
@@ -59,7 +79,11 @@ PROSE = ("bottom_line", "question")
 
 @dataclass(frozen=True)
 class BriefInput:
-    """plan includes the new ask, if any; impact is None for a plain status brief."""
+    """plan includes the new ask, if any; impact is None for a plain status brief.
+
+    ask_is_new is False when the ask is work already on the list (agreed, in progress or
+    waiting): the brief then speaks of finishing it, not of taking it on.
+    """
 
     owner_name: str
     partner_name: str
@@ -71,13 +95,18 @@ class BriefInput:
     chosen: int | None = None
     style: Style | None = None
     day_minutes: int = 480
+    ask_is_new: bool = True
 
 
 @dataclass(frozen=True)
 class Section:
+    """lead is a line said before the list; a folded section is detail the page tucks away."""
+
     key: str
     heading: str
     lines: tuple[str, ...]
+    lead: str = ""
+    folded: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,16 +128,36 @@ def compose_brief(data: BriefInput) -> Brief:
     style = data.style or Style.SUMMARY_FIRST
     weeks = _upcoming_weeks(data.plan, data.today)
     question = _question(data, ask, options)
+    proposing = data.chosen is not None
 
+    lead, proposal = _proposal(data, options) if proposing else ("", ())
     lines = {
         "bottom_line": (_bottom_line(data, ask, options),),
+        "nothing_changes": _nothing_changes(data, weeks),
+        "proposal": proposal,
+        "options": _option_lines(data, options),
         "load": _load(data, ask, weeks, style),
         "displaced": _displaced(data),
-        "options": _options(data, options),
         "question": (question,),
     }
+    summary = SUMMARY if proposing else (*SUMMARY[:-1], "options")
+    detail = DETAIL if proposing else DETAIL[:-1]
+    if style is Style.DETAIL_FIRST:
+        order = (*detail, *summary[1:], summary[0], "question")
+    else:
+        order = (*summary, *detail, "question")
+    # Without a suggestion, the options themselves are what I propose.
+    headings = {**HEADINGS, "options": HEADINGS["options" if proposing else "proposal"]}
     sections = tuple(
-        Section(key, HEADINGS[key], lines[key]) for key in SECTION_ORDER[style] if lines[key]
+        Section(
+            key,
+            headings[key],
+            lines[key],
+            lead=lead if key == "proposal" else "",
+            folded=style is Style.SUMMARY_FIRST and key in detail,
+        )
+        for key in order
+        if lines[key]
     )
     title = _title(data, ask)
     return Brief(
@@ -134,6 +183,10 @@ def _ask(data: BriefInput) -> ScheduledItem | None:
     return ask
 
 
+def _is_new(data: BriefInput, ask: ScheduledItem | None) -> bool:
+    return ask is not None and data.ask_is_new
+
+
 def _changed(data: BriefInput, ask: ScheduledItem | None) -> ScheduledItem | None:
     """The ask, or the item whose change the impact describes."""
     if ask is not None:
@@ -143,7 +196,8 @@ def _changed(data: BriefInput, ask: ScheduledItem | None) -> ScheduledItem | Non
 
 def _title(data: BriefInput, ask: ScheduledItem | None) -> str:
     if ask is not None:
-        return f"Workload: taking on {_quoted(ask)}"
+        verb = "taking on" if data.ask_is_new else "finishing"
+        return f"Workload: {verb} {_quoted(ask)}"
     changed = _changed(data, ask)
     if changed is not None:
         return f"Workload: the change to {_quoted(changed)}"
@@ -153,14 +207,13 @@ def _title(data: BriefInput, ask: ScheduledItem | None) -> str:
 def impact_verdict(impact: Impact, today: date, *, new_ask: bool) -> str:
     """The one sentence that says whether a new ask (or a change) fits.
 
-    The impact panel, the command line and the brief all say it in these words.
+    The impact panel, the command line and the brief all say it in these words. A new ask
+    is "taken on". Otherwise the changed item is either an assignment being changed ("Moving
+    'X' to …" when only its due date moves, else "This change to 'X'"), or, when the plan
+    before did not hold it, work already on the list weighed as a whole ("Finishing 'X'").
     """
     changed = impact.change
-    lead = "This change"
-    if new_ask and changed is not None:
-        lead = f"Taking on {_quoted(changed)}"
-        if changed.item.due is not None:
-            lead += f" by {format_date(changed.item.due, today)}"
+    lead, verb = _lead(impact, today, new_ask=new_ask)
     if impact.fits:
         others_late = [s for s in impact.after.late if changed is None or s.id != changed.id]
         rest = "nothing else becomes late" if others_late else "everything else stays on time"
@@ -172,7 +225,7 @@ def impact_verdict(impact: Impact, today: date, *, new_ask: bool) -> str:
     changed_late = changed is not None and changed.late
     if newly:
         own = "its due date" if len(newly) == 1 else "their due dates"
-        first = f"{lead} moves {_names(newly, others=True)} past {own}"
+        first = f"{lead} {verb} {_names(newly, others=True)} past {own}"
         if changed_late:
             first += f", and {_quoted(changed)} itself would land "
             first += _landing(impact.after, changed, today)
@@ -186,11 +239,32 @@ def impact_verdict(impact: Impact, today: date, *, new_ask: bool) -> str:
     return f"{lead} leaves some work late."
 
 
+def _lead(impact: Impact, today: date, *, new_ask: bool) -> tuple[str, str]:
+    """Who does it, and the verb for what it does to other work."""
+    changed = impact.change
+    if changed is None:
+        return "This change", "moves"
+    by = f" by {format_date(changed.item.due, today)}" if changed.item.due is not None else ""
+    if new_ask:
+        return f"Taking on {_quoted(changed)}{by}", "moves"
+    was = impact.before.scheduled.get(changed.id)
+    if was is None:
+        return f"Finishing {_quoted(changed)}{by}", "moves"
+    before, after = was.item, changed.item
+    same_work = (before.remaining_minutes, before.priority) == (
+        after.remaining_minutes,
+        after.priority,
+    )
+    if same_work and after.due is not None and before.due != after.due:
+        return f"Moving {_quoted(changed)} to {format_date(after.due, today)}", "pushes"
+    return f"This change to {_quoted(changed)}", "moves"
+
+
 def _bottom_line(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Option]) -> str:
     impact = data.impact
     if impact is None:
         return _status_line(data, options)
-    verdict = impact_verdict(impact, data.today, new_ask=ask is not None)
+    verdict = impact_verdict(impact, data.today, new_ask=_is_new(data, ask))
     if impact.fits:
         return f"{verdict} {_slack_cost(impact)}"
     return f"{verdict} {_way_through(data, options)}"
@@ -302,7 +376,7 @@ def _way_through(data: BriefInput, options: Sequence[Option]) -> str:
 def _then(option: Option) -> str:
     late = option.still_late
     if not late:
-        return "everything else then lands on time"
+        return "everything then lands on time"
     if len(late) == 1:
         return f"only {_quoted(late[0])} is then still late"
     if len(late) <= MAX_NAMED:
@@ -311,17 +385,17 @@ def _then(option: Option) -> str:
 
 
 def _moves_phrase(data: BriefInput, option: Option, *, gerund: bool) -> str:
+    """'moving 'X' to Tue 8 Dec and trimming …'; past two moves, the first and a count."""
     phrases = [_move_phrase(data, move, gerund=gerund) for move in option.moves]
-    if len(phrases) <= 1:
-        return "".join(phrases)
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    if len(phrases) > 2:
+        return f"{phrases[0]}, with {_count(len(phrases) - 1, 'other change')}"
+    return " and ".join(phrases)
 
 
 def _move_phrase(data: BriefInput, move: Move, *, gerund: bool) -> str:
     today = data.today
     title = f"'{move.item.title}'"
-    # In hours, like the option lines it is read beside.
-    effort = format_effort(move.minutes)
+    effort = _effort(data, move.minutes)
     match move.kind:
         case MoveKind.DROP:
             if gerund:
@@ -342,44 +416,208 @@ def _move_phrase(data: BriefInput, move: Move, *, gerund: bool) -> str:
     return f"{verb} {title} to {format_date(move.due, today)}"
 
 
+# What happens if nothing changes.
+
+
+def _nothing_changes(data: BriefInput, weeks: Sequence[WeekLoad]) -> tuple[str, ...]:
+    lines = []
+    late = data.plan.late
+    if late:
+        lines.append(_late_line(data, late))
+    over = [week for week in weeks if week.overloaded]
+    if over:
+        lines.append(_over_line(data, over))
+    return tuple(lines)
+
+
+def _late_line(data: BriefInput, late: Sequence[ScheduledItem]) -> str:
+    today = data.today
+    if len(late) == 1:
+        scheduled = late[0]
+        due = format_date(scheduled.item.due, today)
+        if scheduled.finish is None:
+            horizon = format_date(data.plan.horizon_end, today)
+            return f"{_quoted(scheduled)}, due {due}, is not done by {horizon}."
+        landing = format_date(scheduled.finish, today)
+        lateness = _lateness(data, scheduled)
+        return f"{_quoted(scheduled)} lands {landing}, {lateness} its due date of {due}."
+    if len(late) <= MAX_NAMED:
+        parts = [f"{_quoted(s)} {_lateness(data, s, by=True)}" for s in late]
+        return f"{len(late)} items land after their due dates: {_joined(parts)}."
+    return f"{len(late)} items land after their due dates, among them {_names(late[:MAX_NAMED])}."
+
+
+def _lateness(data: BriefInput, scheduled: ScheduledItem, *, by: bool = False) -> str:
+    """'1 day after' ('by 1 day'), or 'after Sun 13 Dec' for work that does not finish within
+    the plan."""
+    if scheduled.finish is None:
+        return f"after {format_date(data.plan.horizon_end, data.today)}"
+    days = days_label((scheduled.finish - scheduled.item.due).days)
+    return f"by {days}" if by else f"{days} after"
+
+
+def _over_line(data: BriefInput, over: Sequence[WeekLoad]) -> str:
+    named = [
+        (_week_phrase(week.week_start, data.today), _effort(data, _overload(week))) for week in over
+    ]
+    if len(named) == 1:
+        week, effort = named[0]
+        return f"{week[0].upper()}{week[1:]} has {effort} more work due than time to do it."
+    listed = [f"{week} ({effort} over)" for week, effort in named[:MAX_NAMED]]
+    if len(named) > MAX_NAMED:
+        listed.append(f"{len(named) - MAX_NAMED} more")
+    return f"Weeks with more work due than time: {_joined(listed)}."
+
+
+def _overload(week: WeekLoad) -> int:
+    return week.required_minutes - week.capacity_minutes
+
+
+# What I propose, and the options.
+
+
+def _proposal(data: BriefInput, options: Sequence[Option]) -> tuple[str, tuple[str, ...]]:
+    """The suggested option: its headline, then its moves and what it costs."""
+    option = options[data.chosen]
+    lead = f"Option {OPTION_LETTERS[data.chosen]}: {_headline(data, option)}"
+    moves = [_move_change(data, move, named=True) for move in option.moves]
+    if len(moves) > MAX_NAMED:
+        # The first screen stays short; every move is still said.
+        moves[MAX_NAMED:] = ["Also " + "; ".join(moves[MAX_NAMED:])]
+    return lead, (*moves, _cost(data, option))
+
+
+def _option_lines(data: BriefInput, options: Sequence[Option]) -> tuple[str, ...]:
+    """Each option on one line: 'A. Push #9 Vendor review to Tue 8 Dec — due … → …. Its cost.'"""
+    lines = []
+    for index, option in enumerate(options):
+        letter = OPTION_LETTERS[index]
+        mark = " (my suggestion)" if index == data.chosen else ""
+        alone = len(option.moves) == 1
+        moves = "; ".join(_move_change(data, move, named=not alone) for move in option.moves)
+        lines.append(f"{letter}{mark}. {_headline(data, option)} — {moves}. {_cost(data, option)}")
+    return tuple(lines)
+
+
+def _headline(data: BriefInput, option: Option) -> str:
+    """Short: 'Push #12 Q3 board report to Mon 21 Dec', '…, and 2 more changes'."""
+    return option_headline(option, data.today, _name, lambda minutes: _effort(data, minutes))
+
+
+def _move_change(data: BriefInput, move: Move, *, named: bool) -> str:
+    """One move, before → after: '#12 Q3 board report: due Mon 7 Dec → Mon 21 Dec'."""
+    today, item = data.today, move.item
+    name = f"{_name(item)}: " if named else ""
+    match move.kind:
+        case MoveKind.DROP:
+            return f"{name}{_effort(data, move.minutes)} of work → handed off"
+        case MoveKind.REDUCE:
+            left = item.remaining_minutes - move.minutes
+            before, after = _effort(data, item.remaining_minutes), _effort(data, left)
+            return f"{name}{before} → {after} of work"
+        case MoveKind.DEFER if not move.changes_due and move.not_before is not None:
+            scheduled = data.plan.scheduled.get(item.id)
+            start = scheduled.start if scheduled is not None else None
+            was = format_date(start, today) if start is not None else "now"
+            text = f"{name}start {was} → {format_date(move.not_before, today)}"
+            if item.due is not None:
+                text += f", still due {format_date(item.due, today)}"
+            return text
+    was = f"due {format_date(item.due, today)}" if item.due is not None else "no due date"
+    now = format_date(move.due, today) if move.due is not None else "no due date"
+    text = f"{name}{was} → {now}"
+    if move.kind is MoveKind.DEFER and move.not_before is not None:
+        text += f", starting {format_date(move.not_before, today)}"
+    return text
+
+
+def _cost(data: BriefInput, option: Option) -> str:
+    """In plain words: '2 dates move, the latest by 11 days; everything lands on time.'"""
+    moves = option.moves
+    effects = []
+    dated = [move for move in moves if move.changes_due]
+    delays = [
+        (move.due - move.item.due).days
+        for move in dated
+        if move.due is not None and move.item.due is not None
+    ]
+    if dated:
+        text = "1 date moves" if len(dated) == 1 else f"{len(dated)} dates move"
+        if delays and len(dated) == 1:
+            text += f", by {days_label(delays[0])}"
+        elif delays:
+            text += f", the latest by {days_label(max(delays))}"
+        effects.append(text)
+    trimmed = sum(move.minutes for move in moves if move.kind is MoveKind.REDUCE)
+    if trimmed:
+        effects.append(f"{_effort(data, trimmed)} less work")
+    handed = sum(move.minutes for move in moves if move.kind is MoveKind.DROP)
+    if handed:
+        effects.append(f"{_effort(data, handed)} handed off")
+    starts = sum(move.kind is MoveKind.DEFER and not move.changes_due for move in moves)
+    if starts and effects:
+        effects.append("a later start" if starts == 1 else f"{starts} later starts")
+    elif starts:
+        effects.append("no date moves, only a later start")
+    late = option.still_late
+    if not late:
+        outcome = "everything lands on time"
+    elif len(late) == 1:
+        outcome = f"{_quoted(late[0])} is still late"
+    elif len(late) <= MAX_NAMED:
+        outcome = f"{_names(late)} are still late"
+    else:
+        outcome = f"{len(late)} items are still late"
+    text = f"{_joined(effects, comma=True)}; {outcome}."
+    return text[0].upper() + text[1:]
+
+
+# The detail: load by week and what moves.
+
+
 def _load(
     data: BriefInput,
     ask: ScheduledItem | None,
     weeks: Sequence[WeekLoad],
     style: Style,
 ) -> tuple[str, ...]:
-    today, day_minutes = data.today, data.day_minutes
+    today = data.today
     lines = []
     if ask is not None:
-        effort = format_effort(ask.item.remaining_minutes, day_minutes)
-        line = f"The new ask, {_quoted(ask)}, is {effort} of work"
+        effort = _effort(data, ask.item.remaining_minutes)
+        if data.ask_is_new:
+            line = f"The new ask, {_quoted(ask)}, is {effort} of work"
+        else:
+            line = f"{_quoted(ask)}, already on my list, has {effort} of work left"
         if ask.item.due is not None:
             line += f", due {format_date(ask.item.due, today)}"
         lines.append(line + ".")
+    elif data.impact is not None and data.impact.change is not None:
+        change = _change_line(data, data.impact)
+        if change:
+            lines.append(change)
 
     if style is Style.DETAIL_FIRST:
         shown = list(weeks)
     else:
         # The near weeks, and any later week that is short of time.
         shown = [w for i, w in enumerate(weeks) if i < SUMMARY_WEEKS or w.overloaded]
-    lines.extend(_week_line(week, today) for week in shown)
+    lines.extend(_week_line(data, week) for week in shown)
 
     scheduled = list(data.plan.scheduled.values())
     if scheduled:
         total = sum(s.item.remaining_minutes for s in scheduled)
-        line = f"{_count(len(scheduled), 'open assignment')}, {format_effort(total, day_minutes)}"
+        line = f"{_count(len(scheduled), 'open assignment')}, {_effort(data, total)}"
         line += " of work in all"
-        lines.append(line + (", including the new ask." if ask is not None else "."))
+        lines.append(line + (", including the new ask." if _is_new(data, ask) else "."))
     else:
         lines.append("No open assignments.")
 
-    late = data.plan.late
+    # What lands late is said under "If nothing changes".
     at_risk = [s for s in data.plan.at_risk if not s.late]
-    if late:
-        lines.append("Late: " + _listed([_due_and_landing(data, s) for s in late]) + ".")
     if at_risk:
         lines.append("At risk: " + _listed([_due_and_landing(data, s) for s in at_risk]) + ".")
-    if scheduled and not late and not at_risk:
+    if scheduled and not data.plan.late and not at_risk:
         lines.append("Nothing is late or at risk.")
 
     if data.impact is None and scheduled:
@@ -392,16 +630,38 @@ def _load(
     return tuple(lines)
 
 
-def _week_line(week: WeekLoad, today: date) -> str:
-    name = _week_name(week.week_start, today)
+def _change_line(data: BriefInput, impact: Impact) -> str:
+    """The change itself, before → after: 'The change to 'Team rota': 2 hours → 5 days …'."""
+    after = impact.change
+    was = impact.before.scheduled.get(after.id)
+    if was is None:
+        return ""
+    before, now, today = was.item, after.item, data.today
+    parts = []
+    if before.remaining_minutes != now.remaining_minutes:
+        effort = f"{_effort(data, before.remaining_minutes)} → "
+        parts.append(effort + f"{_effort(data, now.remaining_minutes)} of work")
+    if before.due != now.due:
+        was_due = f"due {format_date(before.due, today)}" if before.due else "no due date"
+        now_due = format_date(now.due, today) if now.due else "no due date"
+        parts.append(f"{was_due} → {now_due}")
+    if before.priority != now.priority:
+        parts.append(f"priority {before.priority or 'none'} → {now.priority or 'none'}")
+    if not parts:
+        return ""
+    return f"The change to {_quoted(after)}: {'; '.join(parts)}."
+
+
+def _week_line(data: BriefInput, week: WeekLoad) -> str:
+    name = _week_name(week.week_start, data.today)
     required, capacity = week.required_minutes, week.capacity_minutes
-    available = f"{format_effort(capacity)} available" if capacity else "no working time"
+    available = f"{_effort(data, capacity)} available" if capacity else "no working time"
     if required <= 0:
         return f"{name}: nothing due, {available}"
     against = f"against {available}" if capacity else "and no working time"
-    line = f"{name}: {format_effort(required)} of work due {against}"
+    line = f"{name}: {_effort(data, required)} of work due {against}"
     if week.overloaded:
-        line += f" ({format_effort(required - capacity)} more than available)"
+        line += f" ({_effort(data, _overload(week))} more than available)"
     return line
 
 
@@ -412,6 +672,14 @@ def _week_name(week_start: date, today: date) -> str:
     if week_start == this_monday + timedelta(days=7):
         return "Next week"
     return week_label(week_start, today)
+
+
+def _week_phrase(week_start: date, today: date) -> str:
+    """As said in a sentence: 'this week', 'next week', 'the week of 14 Dec'."""
+    name = _week_name(week_start, today)
+    if name in ("This week", "Next week"):
+        return name.lower()
+    return "the week of " + name.removeprefix("w/c ")
 
 
 def _due_and_landing(data: BriefInput, scheduled: ScheduledItem) -> str:
@@ -445,11 +713,11 @@ def _displaced(data: BriefInput) -> tuple[str, ...]:
             lines.append(f"{_quoted(scheduled)} becomes late: {_due_and_landing(data, scheduled)}.")
     for change in impact.weeks[:MAX_NAMED]:
         name = _week_name(change.week_start, today)
-        after = format_effort(change.overload_after)
+        after = _effort(data, change.overload_after)
         if change.overload_before:
             lines.append(
                 f"{name}: {after} more work due than time available, "
-                f"up from {format_effort(change.overload_before)}."
+                f"up from {_effort(data, change.overload_before)}."
             )
         else:
             lines.append(f"{name}: {after} more work due than time available, up from none.")
@@ -478,13 +746,7 @@ def _slip_line(data: BriefInput, shift: Shift) -> str:
     return f"{line}, still before its due date of {due_text}."
 
 
-def _options(data: BriefInput, options: Sequence[Option]) -> tuple[str, ...]:
-    lines = []
-    for index, option in enumerate(options):
-        letter = OPTION_LETTERS[index]
-        mark = " (my suggestion)" if index == data.chosen else ""
-        lines.append(f"{letter}{mark}. {option.explanation}")
-    return tuple(lines)
+# The question.
 
 
 def _question(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Option]) -> str:
@@ -500,7 +762,12 @@ def _question(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Opt
         return "Is this the right order?"
     if impact.fits:
         if ask is None:
-            return "Shall I go ahead with this change?"
+            changed = impact.change
+            if changed is None:
+                return "Shall I go ahead with this change?"
+            return f"Shall I go ahead with the change to {_quoted(changed)}?"
+        if not data.ask_is_new:
+            return f"Shall I carry on with {_quoted(ask)} as planned?"
         if ask.item.due is None:
             return f"Shall I take on {_quoted(ask)}?"
         return (
@@ -513,7 +780,7 @@ def _question(data: BriefInput, ask: ScheduledItem | None, options: Sequence[Opt
     return f"Which should come first: {_names(contenders, joiner='or')}?"
 
 
-# Markdown and e-mail.
+# Markdown and e-mail: the sections in order, the question last and on its own.
 
 
 def _markdown(title: str, sections: Sequence[Section]) -> str:
@@ -522,7 +789,10 @@ def _markdown(title: str, sections: Sequence[Section]) -> str:
         parts.append(f"## {section.heading}")
         if section.key == "question":
             parts.extend(f"**{line}**" for line in section.lines)
-        elif section.key in PROSE:
+            continue
+        if section.lead:
+            parts.append(f"**{section.lead}**")
+        if section.key in PROSE:
             parts.extend(section.lines)
         else:
             parts.append("\n".join(f"- {line}" for line in section.lines))
@@ -532,15 +802,21 @@ def _markdown(title: str, sections: Sequence[Section]) -> str:
 def _email(data: BriefInput, ask: ScheduledItem | None, sections: Sequence[Section]) -> str:
     partner = _first_name(data.partner_name)
     parts = [f"Hi {partner}," if partner else "Hi,"]
-    if ask is not None:
+    changed = _changed(data, ask)
+    if ask is not None and data.ask_is_new:
         parts.append(f"Here is how {_quoted(ask)} fits with what is already planned.")
+    elif ask is not None:
+        parts.append(f"Here is how {_quoted(ask)} fits with the rest of my work.")
+    elif changed is not None:
+        parts.append(f"Here is what the change to {_quoted(changed)} means for my other work.")
     else:
         parts.append("Here is where my workload stands.")
     for section in sections:
         if section.key in PROSE:
             parts.extend(section.lines)
-        else:
-            parts.append("\n".join([section.heading, *(f"- {line}" for line in section.lines)]))
+            continue
+        head = [section.heading, section.lead] if section.lead else [section.heading]
+        parts.append("\n".join([*head, *(f"- {line}" for line in section.lines)]))
     owner = _first_name(data.owner_name)
     parts.append(f"Thanks,\n{owner}" if owner else "Thanks")
     return "\n\n".join(parts) + "\n"
@@ -554,6 +830,11 @@ def _first_name(name: str) -> str:
 # Small wording helpers.
 
 
+def _effort(data: BriefInput, minutes: int) -> str:
+    """Every effort in the brief, said one way."""
+    return spoken_effort(minutes, data.day_minutes)
+
+
 def _upcoming_weeks(plan: Plan, today: date) -> tuple[WeekLoad, ...]:
     upcoming = [week for week in plan.weeks if week.week_start + timedelta(days=6) >= today]
     return tuple(upcoming[:CHART_WEEKS])
@@ -561,6 +842,12 @@ def _upcoming_weeks(plan: Plan, today: date) -> tuple[WeekLoad, ...]:
 
 def _quoted(scheduled: ScheduledItem) -> str:
     return f"'{scheduled.item.title}'"
+
+
+def _name(item: WorkItem) -> str:
+    """An option's item as the command line names it, '#12 Q3 board report'; work the
+    partner may not see keeps its number to itself."""
+    return item.title if item.title == OTHER_WORK else numbered(item)
 
 
 def _shift_title(shift: Shift) -> str:
@@ -571,10 +858,15 @@ def _names(items: Sequence[ScheduledItem], *, others: bool = False, joiner: str 
     """'A', 'A' and 'B', 'A', 'B' and 'C'; beyond that a count."""
     if len(items) > MAX_NAMED:
         return _count(len(items), "other item" if others else "item")
-    titles = [_quoted(item) for item in items]
-    if len(titles) == 1:
-        return titles[0]
-    return ", ".join(titles[:-1]) + f" {joiner} " + titles[-1]
+    return _joined([_quoted(item) for item in items], joiner=joiner)
+
+
+def _joined(texts: Sequence[str], *, joiner: str = "and", comma: bool = False) -> str:
+    """'a', 'a and b', 'a, b and c'; with comma, 'a, and b' for parts that hold commas."""
+    if len(texts) <= 1:
+        return "".join(texts)
+    last = f", {joiner} " if comma else f" {joiner} "
+    return ", ".join(texts[:-1]) + last + texts[-1]
 
 
 def _listed(texts: Sequence[str]) -> str:

@@ -5,8 +5,9 @@ them, so colours are presentation attributes and the class names
 (`chart-required`, `chart-capacity`, `chart-over`) let the stylesheet take
 over. The rows are the chart's text equivalent, for a table beside it.
 
-The view box is about as wide as a phone, so at 390 pixels the text keeps its
-size; on wider screens the whole chart scales up.
+The view box is about as wide as a phone. In a card on a 390-pixel phone the
+chart is drawn about 320 pixels wide, so its text is sized for that: 15 units
+render at 12 pixels there; on wider screens the whole chart scales up.
 """
 
 from __future__ import annotations
@@ -30,10 +31,16 @@ DEFAULT_TITLE = "Work due versus time available, per week"
 
 WIDTH = 400
 HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 40, 46
+# Every label's size, in view box units: 12 pixels when the chart is 320 pixels wide.
+FONT_SIZE = 15
+# About the width of one character at FONT_SIZE, to lay out the legend on one line.
+CHAR_WIDTH = FONT_SIZE * 0.6
+# A week's label ("30 Nov") and some room beside it.
+LABEL_WIDTH = CHAR_WIDTH * 6 + 6
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 52, 58
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
-# Beyond this many weeks the tick labels would overlap, so only every n-th is written.
+# Beyond this many weeks the tick labels would crowd, so only every n-th is written.
 MAX_LABELS = 8
 
 TEXT = "#24292f"
@@ -140,19 +147,21 @@ def _open_svg(prefix: str, height: int, title: str, desc: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="load-chart" '
-        f'font-family="{_attr(FONT)}" font-size="11" fill="{TEXT}">',
+        f'font-family="{_attr(FONT)}" font-size="{FONT_SIZE}" fill="{TEXT}">',
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(desc)}</desc>',
     ]
 
 
 def _empty_svg(title: str, prefix: str) -> str:
-    message = "No load yet: nothing is planned for the coming weeks."
-    parts = _open_svg(prefix, 60, title, message)
-    parts.append(
-        f'<text x="{WIDTH // 2}" y="34" text-anchor="middle" class="chart-empty">'
-        f"{escape(message)}</text>"
-    )
+    lines = ("No load yet: nothing is planned", "for the coming weeks.")
+    parts = _open_svg(prefix, 60, title, " ".join(lines))
+    # Two lines: at FONT_SIZE the sentence is wider than the view box.
+    for number, line in enumerate(lines):
+        parts.append(
+            f'<text x="{WIDTH // 2}" y="{24 + number * (FONT_SIZE + 5)}" text-anchor="middle" '
+            f'class="chart-empty">{escape(line)}</text>'
+        )
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -180,10 +189,12 @@ def _svg(
             f'<line x1="{LEFT}" y1="{_n(y)}" x2="{WIDTH - RIGHT}" y2="{_n(y)}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
-        parts.append(f'<text x="{LEFT - 4}" y="{_n(y + 4)}" text-anchor="end">{hours}h</text>')
-    parts.append(f'<text x="{LEFT - 4}" y="{TOP - 8}" text-anchor="end">Hours</text>')
+        # Each beside its line; "0h" sits on the axis, clear of the week labels under it.
+        label_y = y - 3 if hours == 0 else y + 5
+        parts.append(f'<text x="{LEFT - 4}" y="{_n(label_y)}" text-anchor="end">{hours}h</text>')
+    parts.append(f'<text x="{LEFT - 4}" y="{TOP - 14}" text-anchor="end">Hours</text>')
     parts.append(
-        f'<text x="{LEFT + PLOT_WIDTH / 2:g}" y="{HEIGHT - 6}" text-anchor="middle">'
+        f'<text x="{LEFT + PLOT_WIDTH / 2:g}" y="{HEIGHT - 4}" text-anchor="middle">'
         "Week commencing</text>"
     )
     parts.append("</g>")
@@ -192,6 +203,8 @@ def _svg(
     bar = min(group * 0.36, 28)
     gap = min(group * 0.06, 4)
     every = math.ceil(len(weeks) / MAX_LABELS)
+    # Labels closer than their own width alternate between two lines instead of overlapping.
+    stagger = group * every < LABEL_WIDTH
     parts.append('<g class="chart-bars">')
     for index, (week, row) in enumerate(zip(weeks, rows, strict=True)):
         centre = LEFT + group * (index + 0.5)
@@ -222,12 +235,14 @@ def _svg(
             label_y = base - max(required_height, capacity_height) - 4
             parts.append(
                 f'<text class="chart-over-label" x="{_n(centre)}" y="{_n(label_y)}" '
-                f'text-anchor="middle" font-size="10" font-weight="bold" fill="{OVER}">'
+                f'text-anchor="middle" font-weight="bold" fill="{OVER}">'
                 "over</text>"
             )
         if index % every == 0:
+            lower = stagger and (index // every) % 2 == 1
+            label_y = base + FONT_SIZE + 2 + (FONT_SIZE + 3 if lower else 0)
             parts.append(
-                f'<text x="{_n(centre)}" y="{base + 15}" text-anchor="middle" '
+                f'<text x="{_n(centre)}" y="{label_y}" text-anchor="middle" '
                 f'aria-hidden="true">{escape(_short_day(week.week_start, None))}</text>'
             )
     parts.append("</g>")
@@ -246,14 +261,14 @@ def _legend() -> list[str]:
         ("chart-required chart-over", OVER, None, "Over capacity"),
     )
     parts = ['<g class="chart-legend">']
-    x = LEFT
+    # From the left edge, not the plot's: at FONT_SIZE the three entries need the full width.
+    x = 4
     for css_class, fill, stroke, label in entries:
         edge = f' stroke="{stroke}" stroke-width="1"' if stroke else ""
         parts.append(
-            f'<rect class="{css_class}" x="{x}" y="8" width="12" height="12" fill="{fill}"{edge}/>'
+            f'<rect class="{css_class}" x="{x}" y="7" width="12" height="12" fill="{fill}"{edge}/>'
         )
-        parts.append(f'<text x="{x + 16}" y="18">{label}</text>')
-        # Roughly 6 units per character at font size 11, plus room for the swatch.
-        x += 16 + 6 * len(label) + 14
+        parts.append(f'<text x="{x + 17}" y="18">{label}</text>')
+        x += 17 + round(CHAR_WIDTH * len(label)) + 10
     parts.append("</g>")
     return parts

@@ -682,13 +682,18 @@ def _why(moves: tuple[Move, ...], still_late: list[ScheduledItem]) -> str:
         lead = f"Leaves {late} late, with {count}"
     else:
         lead = f"Everything lands on time with {count}"
+    return f"{lead}; {', '.join(_effects(moves))}."
+
+
+def _effects(moves: Sequence[Move]) -> list[str]:
+    """What a set of moves costs, in plain words: dates that move, work trimmed or handed off."""
     effects = []
     date_moves = [m for m in moves if m.changes_due]
     if len(date_moves) == 1:
         effects.append(f"one due date moves, by {days_label(int(_size(date_moves[0])))}")
     elif date_moves:
         longest = int(max(_size(m) for m in date_moves))
-        effects.append(f"{len(date_moves)} due dates move, by {days_label(longest)} at most")
+        effects.append(f"{len(date_moves)} due dates move, the latest by {days_label(longest)}")
     trimmed = sum(m.minutes for m in moves if m.kind is MoveKind.REDUCE)
     if trimmed:
         effects.append(f"{format_effort(trimmed)} less work")
@@ -697,4 +702,55 @@ def _why(moves: tuple[Move, ...], still_late: list[ScheduledItem]) -> str:
         effects.append(f"{format_effort(handed)} of work leaves your plate")
     if not effects:
         effects.append("no due date or scope changes, only a later start")
-    return f"{lead}; {', '.join(effects)}."
+    return effects
+
+
+def option_cost(option: Option) -> str:
+    """'2 due dates move, the latest by 11 days', capitalised, for an option's summary line."""
+    text = ", ".join(_effects(option.moves))
+    return text[0].upper() + text[1:]
+
+
+def option_headline(
+    option: Option,
+    today: date,
+    name: Callable[[WorkItem], str],
+    effort: Callable[[int], str] = format_effort,
+) -> str:
+    """A short headline: 'Push #12 Q3 board report to Mon 21 Dec', '…, and 2 more changes'.
+
+    The brief says efforts its own way (`effort`); the impact panel in the short form.
+    """
+    first = option.moves[0]
+    who = name(first.item)
+    match first.kind:
+        case MoveKind.DROP:
+            text = f"Hand off or drop {who}"
+        case MoveKind.REDUCE:
+            text = f"Trim {effort(first.minutes)} from {who}"
+        case MoveKind.DEFER if not first.changes_due and first.not_before is not None:
+            text = f"Start {who} on {format_date(first.not_before, today)}"
+        case _ if first.due is not None:
+            text = f"Push {who} to {format_date(first.due, today)}"
+        case _:
+            text = f"Push {who} back"
+    rest = len(option.moves) - 1
+    if rest:
+        text += f", and {rest} more change{'' if rest == 1 else 's'}"
+    return text
+
+
+def move_before_after(move: Move, today: date) -> tuple[str, str]:
+    """What one move changes, before and after: ('due Fri 4 Dec', 'due Mon 21 Dec')."""
+    item = move.item
+    due = f"due {format_date(item.due, today)}" if item.due else "no due date"
+    match move.kind:
+        case MoveKind.DROP:
+            return format_effort(item.remaining_minutes), "handed off"
+        case MoveKind.REDUCE:
+            after = item.remaining_minutes - move.minutes
+            return format_effort(item.remaining_minutes), format_effort(after)
+        case MoveKind.DEFER if not move.changes_due:
+            return "starts now", f"starts {format_date(move.not_before, today)}"
+        case _:
+            return due, f"due {format_date(move.due, today)}"

@@ -19,15 +19,18 @@ from tandem.privacy import get_partnership_for, require_area
 from tandem.schemas import Clock, errors, text
 from tandem.workload import services
 from tandem.workload.briefs import brief_for, impact_verdict_for, snapshot_of
-from tandem.workload.models import BriefShare, Commitment, TimeOff
+from tandem.workload.models import BriefAnswer, BriefShare, Commitment, TimeOff
 from tandem.workload.models import Status as AssignmentStatus
 from tandem.workload.planning import WhatIf, day_minutes, workload_for
 from tandem.workload.privacy import (
+    AnswerView,
     AssignmentView,
+    answers_to_assignment,
     brief_shares_for,
     commitments_for,
     get_assignment_for,
     get_owned_assignment,
+    open_brief_for,
     time_off_for,
     visible_assignment,
     visible_plan,
@@ -675,9 +678,15 @@ def brief_view(
 def brief_share_create(
     request: HttpRequest, partnership_id: int, assignment_id: int, payload: BriefShareIn
 ):
-    partnership, _, composed = _brief(request.auth, partnership_id, assignment_id, payload.option)
+    partnership, assignment, composed = _brief(
+        request.auth, partnership_id, assignment_id, payload.option
+    )
     share, secret = services.brief_share_create(
-        partnership, composed.brief.title, composed.brief.markdown, snapshot_of(composed)
+        partnership,
+        composed.brief.title,
+        composed.brief.markdown,
+        snapshot_of(composed),
+        assignment=assignment,
     )
     url = request.build_absolute_uri(reverse("brief-shared", args=[secret]))
     return Status(201, _share_out(share, url))
@@ -716,3 +725,74 @@ def option_apply(request: HttpRequest, partnership_id: int, assignment_id: int, 
     _, assignment, composed = _brief(user, partnership_id, assignment_id, payload.option)
     changes = services.option_apply(user, assignment, composed.options[composed.chosen].moves)
     return Status(200, AppliedOut(letter=OPTION_LETTERS[composed.chosen], changes=changes))
+
+
+# Answers to a shared brief: the owner reads them; the partner answers in the app.
+
+
+class AnswerIn(Schema):
+    choice: text(min_length=1, max_length=8) = Field(
+        description='One of the brief\'s options by index (0 for A, 1 for B, …), or "talk".'
+    )
+    note: text(max_length=BriefAnswer.MAX_NOTE) = Field("", description="Optional.")
+
+
+class AnswerOut(Schema):
+    id: int
+    assignment_id: int | None
+    brief_title: str
+    question: str = Field(description="The question the brief asked.")
+    choice: str = Field(description='The option\'s index (0 for A), or "talk".')
+    letter: str | None = Field(description="The option's letter; null for “let's talk”.")
+    option: str = Field(description="The option as the brief worded it; empty for a talk.")
+    note: str
+    answered_by: str = Field(description="The partner's name; the link's reader counts as them.")
+    through_link: bool = Field(description="Sent by the reader of the link, not signed in.")
+    answered_at: dt.datetime
+    reopened_at: dt.datetime | None = Field(description="When the owner asked for another answer.")
+    handled_at: dt.datetime | None = Field(description="When the owner marked it as handled.")
+
+
+def _answer_out(answer: AnswerView) -> AnswerOut:
+    return AnswerOut(
+        id=answer.pk,
+        assignment_id=answer.assignment_id,
+        brief_title=answer.brief_title,
+        question=answer.question,
+        choice=BriefAnswer.TALK if answer.option is None else str(answer.option),
+        letter=answer.letter or None,
+        option=answer.option_text,
+        note=answer.note,
+        answered_by=answer.who,
+        through_link=answer.via_link,
+        answered_at=answer.answered_at,
+        reopened_at=answer.reopened_at,
+        handled_at=answer.handled_at,
+    )
+
+
+@router.get(
+    "/partnerships/{partnership_id}/assignments/{assignment_id}/answers",
+    response={200: list[AnswerOut], **errors(401, 404, 422)},
+    summary="The partner's answers to the briefs shared about an assignment, newest first "
+    "(owner only)",
+)
+def answer_list(request: HttpRequest, partnership_id: int, assignment_id: int):
+    partnership, assignment = get_owned_assignment(request.auth, partnership_id, assignment_id)
+    answers = answers_to_assignment(request.auth, partnership, assignment.pk)
+    return Status(200, [_answer_out(answer) for answer in answers])
+
+
+@router.post(
+    "/partnerships/{partnership_id}/assignments/{assignment_id}/answers",
+    response={201: AnswerOut, **errors(400, 401, 403, 404, 409, 410, 422)},
+    summary="Answer the latest brief shared about an assignment: an option or a talk "
+    "(the partner, when the workload is shared; one answer per brief until the owner reopens it)",
+)
+def answer_create(request: HttpRequest, partnership_id: int, assignment_id: int, payload: AnswerIn):
+    partnership = get_partnership_for(request.auth, partnership_id)
+    share = open_brief_for(request.auth, partnership, assignment_id)
+    if share is None:
+        raise TandemError("No brief about this assignment is waiting for an answer.")
+    answer = services.brief_answer_create(share, request.auth, payload.choice, payload.note)
+    return Status(201, _answer_out(AnswerView.of(answer, partnership)))

@@ -8,9 +8,12 @@ class WorkloadConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.areas import OverviewPanel, register, register_panel
-        from tandem.workload.overview import blocked_time_panel, figures
+        from tandem.workload.overview import answers_panel, blocked_time_panel, figures
 
         register("workload", figures=figures, tile_template="workload/tile.html")
         register_panel(
             OverviewPanel("blocked-time", "workload/overview_blocked.html", blocked_time_panel)
+        )
+        register_panel(
+            OverviewPanel("brief-answers", "workload/overview_answers.html", answers_panel)
         )

@@ -1,20 +1,46 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.models import WEEKDAYS
 from tandem.lib.errors import TandemError
 from tandem.lib.ics import DueItem, due_dates_calendar
+from tandem.lib.numbers import read_id
+from tandem.partnerships.models import Partnership
+from tandem.privacy import partnerships_for
 from tandem.workload import services
 from tandem.workload.forms import CalendarImportForm, CommitmentForm, TimeOffForm
 from tandem.workload.models import Status
 from tandem.workload.planning import availability as capacity_for
 from tandem.workload.privacy import assignments_for
+from tandem.workspace import workspace_context
+
+_PARTNERSHIP_PAGE = re.compile(r"^/p/(\d+)/")
+
+
+def _came_from(request: HttpRequest) -> Partnership | None:
+    """The partnership the person reached their availability from, to keep its sidebar:
+    `?from=<pk>`, else the page that led here (a partnership's page, or this page opened from
+    one, as after saving a form). None for anything else, or a partnership not theirs."""
+    candidate = request.GET.get("from")
+    if candidate is None:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.netloc == request.get_host():
+            if referer.path == reverse("availability"):
+                candidate = parse_qs(referer.query).get("from", [None])[0]
+            elif match := _PARTNERSHIP_PAGE.match(referer.path):
+                candidate = match[1]
+    pk = read_id(candidate)
+    return partnerships_for(request.user).filter(pk=pk).first() if pk else None
 
 
 @login_required
@@ -44,8 +70,6 @@ def availability(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"“{commitment.title}” is blocked every week.")
             return redirect("availability")
-    if which:
-        messages.error(request, "That was not saved; see the message below.")
     today = user.local_today()
     week = capacity_for(user, today - dt.timedelta(days=today.weekday()), 7)
     context = {
@@ -53,14 +77,19 @@ def availability(request: HttpRequest) -> HttpResponse:
         "commitment_form": commitment_form,
         "import_form": CalendarImportForm(),
         "time_off": user.time_off.filter(last_day__gte=today),
-        "commitments": user.commitments.all(),
+        "commitments": [(item, WEEKDAYS[item.weekday]) for item in user.commitments.all()],
         "events": user.calendar_events.filter(start__date__gte=today)[:10],
         "event_count": user.calendar_events.count(),
         "week": week,
         "week_capacity_minutes": sum(day.capacity_minutes for day in week),
         "week_available_minutes": sum(day.available_minutes for day in week),
-        "section_availability": True,
     }
+    came_from = _came_from(request)
+    if came_from is not None:
+        context |= workspace_context(request, came_from, current="workload")
+        context["frame"] = "partnerships/workspace.html"
+    else:
+        context |= {"frame": "accounts/settings_base.html", "section": "availability"}
     return render(request, "workload/availability.html", context)
 
 

@@ -8,10 +8,10 @@ from urllib.parse import quote
 from tandem.partnerships.models import Partnership
 from tandem.planning import Impact, Option, WorkItem, impact_of
 from tandem.planning import plan as plan_items
-from tandem.planning.brief import Brief, BriefInput, compose_brief, impact_verdict
+from tandem.planning.brief import OTHER_WORK, Brief, BriefInput, compose_brief, impact_verdict
 from tandem.planning.chart import CHART_WEEKS, Chart, load_chart
 from tandem.privacy import Scope
-from tandem.workload.models import Assignment
+from tandem.workload.models import Assignment, Status
 from tandem.workload.planning import NEW_ASK_ID, WhatIf, Workload, options_for, work_item
 
 
@@ -26,9 +26,6 @@ class ComposedBrief:
     def mailto(self, address: str) -> str:
         subject, body = quote(self.brief.email_subject), quote(self.brief.email_body)
         return f"mailto:{quote(address)}?subject={subject}&body={body}"
-
-
-OTHER_WORK = "other work (not shared here)"
 
 
 def _shareable_items(workload: Workload, partnership: Partnership) -> list[WorkItem]:
@@ -74,6 +71,8 @@ def brief_for(
             options=options,
             chosen=chosen,
             day_minutes=workload.day_minutes,
+            # Work already agreed or under way is finished, not taken on.
+            ask_is_new=ask is None or ask.status == Status.PROPOSED,
         )
     )
     chart = load_chart(plan.weeks[:CHART_WEEKS], today=workload.today)
@@ -81,13 +80,23 @@ def brief_for(
 
 
 def snapshot_of(composed: ComposedBrief) -> dict:
-    """What a share link shows: the brief's words and chart, frozen, and nothing else."""
+    """What a share link shows: the brief's words and chart, frozen, and nothing else.
+
+    Older snapshots have no "lead" or "folded" in their sections; they render all the same.
+    """
     brief = composed.brief
     return {
         "title": brief.title,
         "question": brief.question,
         "sections": [
-            {"key": s.key, "heading": s.heading, "lines": list(s.lines)} for s in brief.sections
+            {
+                "key": s.key,
+                "heading": s.heading,
+                "lines": list(s.lines),
+                "lead": s.lead,
+                "folded": s.folded,
+            }
+            for s in brief.sections
         ],
         "chart_svg": composed.chart.svg,
         "chart_rows": [

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tandem.lib.tokens import new_token, token_hash
+from tandem.planning.options import OPTION_LETTERS
 
 
 class Status(models.TextChoices):
@@ -240,6 +243,14 @@ class BriefShare(models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="brief_shares"
     )
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="brief_shares",
+        help_text="The ask the brief is about, where its answers are shown to the owner.",
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     title = models.CharField(max_length=200)
     markdown = models.TextField()
@@ -268,3 +279,118 @@ class BriefShare(models.Model):
     @classmethod
     def live_for_token(cls, token: str) -> BriefShare | None:
         return cls.objects.live().filter(token_hash=token_hash(token)).first()
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def options(self) -> list[BriefOption]:
+        """The options the frozen brief offered, as its reader can choose them."""
+        sections = self.snapshot.get("sections") if isinstance(self.snapshot, dict) else None
+        lines = next(
+            (s.get("lines") or [] for s in sections or [] if s.get("key") == "options"), []
+        )
+        options = []
+        for index, line in enumerate(lines[: len(OPTION_LETTERS)]):
+            match = _OPTION_LINE.fullmatch(str(line))
+            text = match["text"] if match else str(line)
+            suggested = bool(match and match["suggested"])
+            options.append(BriefOption(index, OPTION_LETTERS[index], text, suggested))
+        return options
+
+
+# How the brief writes an option: "A. Move …" or "B (my suggestion). Defer …".
+_OPTION_LINE = re.compile(r"[A-Z](?P<suggested> \(my suggestion\))?\. (?P<text>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class BriefOption:
+    index: int
+    letter: str
+    text: str
+    suggested: bool
+
+
+class BriefAnswerQuerySet(models.QuerySet["BriefAnswer"]):
+    def current(self) -> BriefAnswerQuerySet:
+        """Answers that still stand: the owner has not asked for another one."""
+        return self.filter(reopened_at__isnull=True)
+
+    def unhandled(self) -> BriefAnswerQuerySet:
+        return self.filter(handled_at__isnull=True)
+
+
+class BriefAnswer(models.Model):
+    """The partner's answer to a shared brief: one of its options, or a wish to talk.
+
+    A link takes one answer; the owner may reopen it for one more. Each answer keeps the
+    option as the brief worded it, so it reads the same whatever the plan does later.
+    """
+
+    TALK = "talk"
+    MAX_NOTE = 1000
+
+    share = models.ForeignKey(BriefShare, on_delete=models.CASCADE, related_name="answers")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="brief_answers"
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="brief_answers",
+    )
+    option = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The chosen option (0 for A); empty for “let's talk”."
+    )
+    option_text = models.TextField(blank=True, help_text="The option as the brief worded it.")
+    note = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The partner, when signed in; empty for the reader of the link.",
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+    reopened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the owner asked for another answer."
+    )
+    handled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the owner dealt with it (or reopened it)."
+    )
+
+    objects = BriefAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        constraints = [
+            # One answer per link: the owner's reopening makes room for the next.
+            models.UniqueConstraint(
+                fields=["share"],
+                condition=models.Q(reopened_at__isnull=True),
+                name="one_current_answer_per_brief_share",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(option__lt=len(OPTION_LETTERS)),
+                name="brief_answer_option_has_a_letter",
+            ),
+        ]
+        indexes = [models.Index(fields=["partnership", "handled_at"])]
+
+    def __str__(self) -> str:
+        return self.choice_label
+
+    @property
+    def wants_to_talk(self) -> bool:
+        return self.option is None
+
+    @property
+    def letter(self) -> str:
+        return "" if self.option is None else OPTION_LETTERS[self.option]
+
+    @property
+    def choice_label(self) -> str:
+        return "Let's talk" if self.option is None else f"Option {self.letter}"

@@ -1,4 +1,5 @@
-"""What the workload shows on a partnership's overview: its tile, and shared blocked time."""
+"""What the workload shows on a partnership's overview: its tile, shared blocked time, and
+the partner's new answers to shared briefs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from tandem.accounts.models import User
 from tandem.partnerships.models import Partnership
 from tandem.workload.planning import workload_for
-from tandem.workload.privacy import blocked_time_for, visible_plan
+from tandem.workload.privacy import blocked_time_for, unhandled_answers_for, visible_plan
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,12 @@ def figures(viewer: User, partnership: Partnership) -> WorkloadFigures:
 def blocked_time_panel(viewer: User, partnership: Partnership) -> dict | None:
     blocked = blocked_time_for(viewer, partnership)
     return None if blocked is None else {"blocked": blocked}
+
+
+def answers_panel(viewer: User, partnership: Partnership) -> dict | None:
+    """The owner's newest answers to shared briefs not yet handled; nothing for anyone else."""
+    found = unhandled_answers_for(viewer, partnership)
+    if not found or not found[0]:
+        return None
+    answers, more = found
+    return {"answers": answers, "more": more}

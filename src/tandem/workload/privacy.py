@@ -16,10 +16,19 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
+from tandem.lib.tokens import token_hash
 from tandem.partnerships.models import Partnership
 from tandem.planning import ScheduledItem, WeekLoad
 from tandem.privacy import Scope, get_partnership_for, require_area
-from tandem.workload.models import Assignment, BriefShare, PriorityChange, Status, Step
+from tandem.workload.models import (
+    Assignment,
+    BriefAnswer,
+    BriefOption,
+    BriefShare,
+    PriorityChange,
+    Status,
+    Step,
+)
 from tandem.workload.planning import Blocked, Workload, blocked_time, workload_for
 
 AREA = "workload"
@@ -272,3 +281,196 @@ def time_off_for(user: User) -> QuerySet:
 def commitments_for(user: User) -> QuerySet:
     """The person's own recurring commitments; like time off, never anyone else's."""
     return user.commitments.all()
+
+
+# Answers to shared briefs. The owner reads them all; the partner sees the question they are
+# asked and their own answer to it; a link's reader sees that brief and its answer, no more.
+
+RECENT_ANSWERS = 5
+ANSWER_HISTORY = 20
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """An answer as the pages show it: who, which option or "let's talk", the note, when."""
+
+    pk: int
+    who: str
+    via_link: bool
+    choice_label: str
+    option: int | None
+    letter: str
+    option_text: str
+    wants_to_talk: bool
+    note: str
+    answered_at: dt.datetime
+    reopened_at: dt.datetime | None
+    handled_at: dt.datetime | None
+    may_reopen: bool
+    brief_title: str
+    question: str
+    assignment_id: int | None
+    assignment_title: str
+
+    @classmethod
+    def of(cls, answer: BriefAnswer, partnership: Partnership) -> AnswerView:
+        share = answer.share
+        snapshot = share.snapshot if isinstance(share.snapshot, dict) else {}
+        return cls(
+            pk=answer.pk,
+            # Whoever holds the link answers for the partner: it was sent to them.
+            who=str(answer.answered_by) if answer.answered_by else partnership.partner_name,
+            via_link=answer.answered_by_id is None,
+            choice_label=answer.choice_label,
+            option=answer.option,
+            letter=answer.letter,
+            option_text=answer.option_text,
+            wants_to_talk=answer.wants_to_talk,
+            note=answer.note,
+            answered_at=answer.answered_at,
+            reopened_at=answer.reopened_at,
+            handled_at=answer.handled_at,
+            may_reopen=answer.reopened_at is None and share.is_live,
+            brief_title=share.title,
+            question=str(snapshot.get("question", "")),
+            assignment_id=answer.assignment_id,
+            # Named where the read brought it along; never a query of its own.
+            assignment_title=answer.assignment.title
+            if BriefAnswer.assignment.is_cached(answer) and answer.assignment
+            else "",
+        )
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """The latest live brief about an assignment: what it asks, and how it was answered."""
+
+    share_id: int
+    title: str
+    question: str
+    options: list[BriefOption]
+    shared_at: dt.datetime
+    expires_at: dt.datetime
+    # The answer that stands, or else the last one the owner reopened.
+    answer: AnswerView | None
+    earlier: AnswerView | None
+
+
+@dataclass(frozen=True)
+class AnswersCard:
+    """The answers card of an assignment page, as one viewer may see it."""
+
+    viewer_is_owner: bool
+    question: OpenQuestion | None
+    answers: tuple[AnswerView, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.question is None and not self.answers
+
+
+def brief_answers_for(user: User) -> QuerySet[BriefAnswer]:
+    """Answers to the briefs the user shared: only the owner reads them."""
+    if not user.is_authenticated:
+        return BriefAnswer.objects.none()
+    return BriefAnswer.objects.filter(partnership__owner=user)
+
+
+def get_brief_answer_for(user: User, partnership: Partnership, pk: int) -> BriefAnswer:
+    """One answer in the owner's partnership, for the owner's actions on it; 404 otherwise."""
+    answers = brief_answers_for(user).filter(partnership=partnership)
+    try:
+        return answers.select_related("share", "partnership").get(pk=pk)
+    except BriefAnswer.DoesNotExist:
+        raise Http404("No such answer.") from None
+
+
+def live_share_for_token(token: str) -> BriefShare | None:
+    """The brief a link shows, while it works; the token reaches nothing else."""
+    shares = BriefShare.objects.live().select_related("partnership__owner")
+    return shares.filter(token_hash=token_hash(token)).first()
+
+
+def latest_answer(share: BriefShare) -> BriefAnswer | None:
+    """The last answer through this link: standing, or reopened by the owner."""
+    return share.answers.select_related("answered_by").first()
+
+
+def open_brief_for(viewer: User, partnership: Partnership, assignment_pk: int) -> BriefShare | None:
+    """The latest live brief about an assignment the viewer may see; 404 for the assignment
+    when they may not. The partner answers this one in the app."""
+    require_area(viewer, partnership, AREA)
+    assignment = get_assignment_for(viewer, assignment_pk, partnership)
+    shares = BriefShare.objects.live().filter(partnership=partnership, assignment=assignment)
+    share = shares.order_by("-created_at", "-pk").first()
+    if share is not None:
+        share.partnership = partnership
+    return share
+
+
+def _open_question(share: BriefShare | None, partnership: Partnership) -> OpenQuestion | None:
+    if share is None:
+        return None
+    latest = latest_answer(share)
+    view = AnswerView.of(latest, partnership) if latest is not None else None
+    standing = view is not None and view.reopened_at is None
+    snapshot = share.snapshot if isinstance(share.snapshot, dict) else {}
+    return OpenQuestion(
+        share_id=share.pk,
+        title=share.title,
+        question=str(snapshot.get("question", "")),
+        options=share.options(),
+        shared_at=share.created_at,
+        expires_at=share.expires_at,
+        answer=view if standing else None,
+        earlier=None if standing else view,
+    )
+
+
+def assignment_answers_for(
+    viewer: User, partnership: Partnership, assignment_pk: int
+) -> AnswersCard:
+    """What the assignment page shows of its briefs' answers, in a fixed number of queries.
+
+    The owner sees every answer, newest first; the partner sees the open question and their
+    answer to it. 404 unless the viewer may see the assignment.
+    """
+    share = open_brief_for(viewer, partnership, assignment_pk)
+    question = _open_question(share, partnership)
+    if not partnership.is_owner(viewer):
+        return AnswersCard(viewer_is_owner=False, question=question, answers=())
+    answers = answers_to_assignment(viewer, partnership, assignment_pk)
+    return AnswersCard(viewer_is_owner=True, question=question, answers=answers)
+
+
+def answers_to_assignment(
+    owner: User, partnership: Partnership, assignment_pk: int
+) -> tuple[AnswerView, ...]:
+    """The latest answers to the briefs about one of the owner's assignments, newest first;
+    none for anyone else."""
+    answers = (
+        brief_answers_for(owner)
+        .filter(partnership=partnership, assignment_id=assignment_pk)
+        .select_related("share", "answered_by", "assignment")
+        .defer("assignment__notes")
+    )
+    return tuple(AnswerView.of(a, partnership) for a in answers[:ANSWER_HISTORY])
+
+
+def unhandled_answers_for(
+    viewer: User, partnership: Partnership
+) -> tuple[list[AnswerView], bool] | None:
+    """The newest answers the owner has not dealt with, and whether there are more; None for
+    anyone but the owner. One query."""
+    if not partnership.is_owner(viewer):
+        return None
+    answers = (
+        brief_answers_for(viewer)
+        .filter(partnership=partnership)
+        .unhandled()
+        .select_related("share", "answered_by", "assignment")
+        .defer("assignment__notes")
+    )
+    found = list(answers[: RECENT_ANSWERS + 1])
+    views = [AnswerView.of(answer, partnership) for answer in found[:RECENT_ANSWERS]]
+    return views, len(found) > RECENT_ANSWERS

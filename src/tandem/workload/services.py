@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.lib.dates import check_date
-from tandem.lib.errors import Conflict, TandemError
+from tandem.lib.errors import Conflict, Gone, TandemError
 from tandem.lib.ics import CalendarError, CalendarImport, read_calendar
+from tandem.lib.numbers import read_choice
 from tandem.partnerships.models import Partnership
 from tandem.planning import Move, MoveKind
 from tandem.workload.models import (
     Assignment,
+    BriefAnswer,
     BriefShare,
     CalendarEvent,
     Commitment,
@@ -538,11 +540,17 @@ def calendar_import(user: User, data: bytes, *, all_day_as_time_off: bool) -> Im
 
 
 def brief_share_create(
-    partnership: Partnership, title: str, markdown: str, snapshot: dict
+    partnership: Partnership,
+    title: str,
+    markdown: str,
+    snapshot: dict,
+    *,
+    assignment: Assignment | None = None,
 ) -> tuple[BriefShare, str]:
     secret, hashed = BriefShare.new_secret()
     share = BriefShare.objects.create(
         partnership=partnership,
+        assignment=assignment,
         token_hash=hashed,
         title=title,
         markdown=markdown,
@@ -555,3 +563,89 @@ def brief_share_create(
 def brief_share_revoke(share: BriefShare) -> None:
     share.revoked_at = timezone.now()
     share.save(update_fields=["revoked_at"])
+
+
+# Answers to a shared brief: the partner's choice, through the link or in the app.
+
+ALREADY_ANSWERED = (
+    "This brief has already been answered, so nothing was changed. "
+    "If you want to change your answer, ask {owner} to reopen the question."
+)
+
+
+def _check_note(note: str) -> str:
+    if "\x00" in note:
+        raise TandemError("The note cannot contain NUL characters.", field="note")
+    note = note.strip()
+    if len(note) > BriefAnswer.MAX_NOTE:
+        raise TandemError(
+            f"Keep the note to {BriefAnswer.MAX_NOTE:,} characters (it has {len(note):,}).",
+            field="note",
+        )
+    return note
+
+
+def brief_answer_create(
+    share: BriefShare, by: User | None, choice: str | None, note: str = ""
+) -> BriefAnswer:
+    """The answer to a shared brief: one of its options (by index) or "talk", with a note.
+
+    `by` is whoever sends it: the partner is recorded as such, anyone else as the reader of
+    the link; the owner cannot answer their own brief. A link takes one answer until the owner
+    reopens it. Everything is checked before anything is written.
+    """
+    partnership = share.partnership
+    owner = partnership.owner.display_name or "the person who shared it"
+    if not share.is_live:
+        raise Gone("This link no longer works, so the answer was not sent.")
+    if by is not None and partnership.is_owner(by):
+        raise TandemError(f"This is your own brief: {partnership.partner_name} answers it.")
+    options = share.options()
+    raw = (choice or "").strip()
+    option = None
+    if raw != BriefAnswer.TALK:
+        option = read_choice(raw, len(options))
+        if option is None:
+            raise TandemError("Choose one of the options, or “let's talk”.", field="choice")
+    note = _check_note(note if isinstance(note, str) else "")
+    if share.answers.current().exists():
+        raise Conflict(ALREADY_ANSWERED.format(owner=owner))
+    answer = BriefAnswer(
+        share=share,
+        partnership=partnership,
+        assignment_id=share.assignment_id,
+        option=option,
+        option_text="" if option is None else options[option].text,
+        note=note,
+        answered_by=by if by is not None and by.pk == partnership.partner_id else None,
+    )
+    try:
+        with transaction.atomic():
+            answer.save()
+    except IntegrityError:
+        # Two answers at once: the first one counts.
+        raise Conflict(ALREADY_ANSWERED.format(owner=owner)) from None
+    return answer
+
+
+def brief_answer_reopen(owner: User, answer: BriefAnswer) -> None:
+    """The owner asks for another answer through the same link: this one is kept, as history."""
+    if not answer.partnership.is_owner(owner):
+        raise TandemError("Only the owner reopens a question.")
+    if answer.reopened_at is not None:
+        raise TandemError("This question is already open for another answer.")
+    if not answer.share.is_live:
+        raise TandemError("That link no longer works: share a new brief to ask again.")
+    now = timezone.now()
+    answer.reopened_at = now
+    answer.handled_at = answer.handled_at or now
+    answer.save(update_fields=["reopened_at", "handled_at"])
+
+
+def brief_answer_handle(owner: User, answer: BriefAnswer) -> None:
+    """The owner has dealt with the answer: it leaves the overview."""
+    if not answer.partnership.is_owner(owner):
+        raise TandemError("Only the owner marks an answer as handled.")
+    if answer.handled_at is None:
+        answer.handled_at = timezone.now()
+        answer.save(update_fields=["handled_at"])

@@ -14,6 +14,11 @@ urlpatterns = [
         name="assignment-status",
     ),
     path(
+        "p/<int:pk>/workload/<int:assignment_pk>/move/",
+        views.assignment_move,
+        name="assignment-move",
+    ),
+    path(
         "p/<int:pk>/workload/<int:assignment_pk>/priority/",
         views.assignment_priority,
         name="assignment-priority",
@@ -41,6 +46,27 @@ urlpatterns = [
         name="brief-share-revoke",
     ),
     path("b/<str:token>/", views.brief_shared, name="brief-shared"),
+    path("b/<str:token>/answer/", views.brief_answer, name="brief-answer"),
+    path(
+        "p/<int:pk>/workload/<int:assignment_pk>/answers/",
+        views.assignment_answers,
+        name="assignment-answers",
+    ),
+    path(
+        "p/<int:pk>/workload/<int:assignment_pk>/answer/",
+        views.assignment_answer,
+        name="assignment-answer",
+    ),
+    path(
+        "p/<int:pk>/answers/<int:answer_pk>/reopen/",
+        views.brief_answer_reopen,
+        name="brief-answer-reopen",
+    ),
+    path(
+        "p/<int:pk>/answers/<int:answer_pk>/handled/",
+        views.brief_answer_handle,
+        name="brief-answer-handled",
+    ),
     path("availability/", availability_views.availability, name="availability"),
     *[
         path(

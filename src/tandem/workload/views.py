@@ -15,21 +15,33 @@ from tandem.lib.errors import TandemError
 from tandem.lib.numbers import read_choice, read_id, read_priority
 from tandem.lib.urls import local_path
 from tandem.planning.chart import CHART_WEEKS, load_chart
-from tandem.planning.options import OPTION_LETTERS
+from tandem.planning.options import (
+    OPTION_LETTERS,
+    move_before_after,
+    option_cost,
+    option_headline,
+)
+from tandem.planning.reorder import priorities_after_move
+from tandem.planning.text import numbered, plan_verdict
 from tandem.privacy import get_partnership_for, require_area
 from tandem.workload import services
 from tandem.workload.briefs import brief_for, impact_verdict_for, snapshot_of
 from tandem.workload.forms import AssignmentEditForm, AssignmentForm, PriorityForm, StepForm
-from tandem.workload.models import Assignment, BriefShare, Status
+from tandem.workload.models import Assignment, BriefAnswer, BriefShare, Status
 from tandem.workload.planning import Workload, day_minutes, workload_for
 from tandem.workload.privacy import (
     NOT_INVITED_TO_REORDER,
     PlanRow,
     VisiblePlan,
+    assignment_answers_for,
     brief_shares_for,
     can_reorder,
     get_assignment_for,
+    get_brief_answer_for,
     get_owned_assignment,
+    latest_answer,
+    live_share_for_token,
+    open_brief_for,
     recently_done_for,
     visible_assignment,
     visible_plan,
@@ -38,6 +50,15 @@ from tandem.workspace import workspace_context
 
 # The plan shows its first rows; the rest are a click away. Nobody reads a thousand at once.
 PLAN_ROWS = 100
+
+
+# The plan's groups, in the order a person needs them: what is late, what may slip, the rest.
+GROUPS = (
+    ("late", "Late"),
+    ("at_risk", "At risk"),
+    ("on_track", "On track"),
+    ("no_due", "No due date"),
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,8 @@ class Row:
     due: str
     finish: str
     effort: str
+    # Its place among the rows the viewer sees, for moving it up or down.
+    index: int
 
     @property
     def assignment(self):
@@ -57,6 +80,15 @@ class Row:
     @property
     def scheduled(self):
         return self.row.scheduled
+
+    @property
+    def group(self) -> str:
+        scheduled = self.row.scheduled
+        if scheduled.late:
+            return "late"
+        if scheduled.at_risk:
+            return "at_risk"
+        return "on_track" if scheduled.item.due else "no_due"
 
 
 def _rows(plan: VisiblePlan) -> list[Row]:
@@ -70,9 +102,23 @@ def _rows(plan: VisiblePlan) -> list[Row]:
             due=format_date(row.scheduled.item.due, today) if row.scheduled.item.due else "—",
             finish=format_date(row.scheduled.finish, today) if row.scheduled.finish else "",
             effort=format_effort(row.scheduled.item.remaining_minutes),
+            index=index,
         )
-        for row in plan.rows
+        for index, row in enumerate(plan.rows)
     ]
+
+
+def _verdict(plan: VisiblePlan) -> str:
+    upcoming = plan.weeks[:CHART_WEEKS]
+    worst = max(upcoming, key=lambda w: w.required_minutes - w.capacity_minutes, default=None)
+    over = worst.required_minutes - worst.capacity_minutes if worst else 0
+    return plan_verdict(
+        plan.late_count,
+        plan.at_risk_count,
+        len(plan.rows),
+        worst.week_start if worst and over > 0 else None,
+        over,
+    )
 
 
 def _base(bases: dict[int, str], partnership_id: int) -> str:
@@ -87,24 +133,59 @@ def _capture_form(today, day_length: int, data=None) -> AssignmentForm:
 
 @login_required
 def workload_page(request: HttpRequest, pk: int, form: AssignmentForm | None = None):
+    """The answer first: the verdict, what is late or at risk, then the plan and the chart."""
     partnership = get_partnership_for(request.user, pk)
     plan = visible_plan(request.user, partnership)
     is_owner = plan.viewer_is_owner
     rows = _rows(plan)
+    counts = {key: 0 for key, _ in GROUPS}
+    for row in rows:
+        counts[row.group] += 1
+    show = request.GET.get("show")
+    show = show if show in counts else None
+    askers = sorted({row.assignment.asked_by for row in rows if row.assignment.asked_by})
+    asked = request.GET.get("from")
+    asked = asked if asked in askers else None
+    chosen = [
+        row
+        for row in rows
+        if (show is None or row.group == show)
+        and (asked is None or row.assignment.asked_by == asked)
+    ]
     show_all = request.GET.get("all") == "1"
+    shown = chosen if show_all else chosen[:PLAN_ROWS]
+    groups = [
+        (
+            key,
+            label,
+            sum(1 for row in chosen if row.group == key),
+            [r for r in shown if r.group == key],
+        )
+        for key, label in GROUPS
+    ]
     context = workspace_context(
         request,
         partnership,
         current="workload",
         plan=plan,
-        rows=rows if show_all else rows[:PLAN_ROWS],
+        verdict=_verdict(plan),
+        counts=counts,
+        groups=[group for group in groups if group[2]],
+        rows=shown,
         open_count=len(rows),
-        more_count=0 if show_all else max(0, len(rows) - PLAN_ROWS),
+        chosen_count=len(chosen),
+        more_count=len(chosen) - len(shown),
+        show=show,
+        asked=asked,
+        askers=askers,
         other_effort=format_effort(plan.other_minutes) if plan.other_minutes else "",
         chart=load_chart(plan.weeks[:CHART_WEEKS], today=plan.today),
         form=form or (_capture_form(plan.today, plan.day_minutes) if is_owner else None),
         may_reorder=can_reorder(request.user, partnership),
         recently_done=recently_done_for(request.user, partnership),
+        # After a move from the keyboard, the same button keeps the focus.
+        moved=read_id(request.GET.get("moved")),
+        direction=request.GET.get("direction"),
     )
     return render(request, "workload/workload.html", context)
 
@@ -117,7 +198,6 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     form = _capture_form(user.local_today(), day_minutes(user), request.POST)
     if not form.is_valid():
-        messages.error(request, "The assignment was not added; see the message below.")
         return workload_page(request, pk, form=form)
     try:
         assignment = services.assignment_create(request.user, partnership, form.draft())
@@ -165,12 +245,39 @@ def assignment_impact(request: HttpRequest, pk: int, assignment_pk: int) -> Http
     return render(request, "workload/workload.html#impact-panel", context)
 
 
+@dataclass(frozen=True)
+class OptionView:
+    """An option as the impact panel shows it: readable in three seconds."""
+
+    index: int
+    letter: str
+    headline: str
+    moves: list[tuple[str, str, str]]  # who, before, after
+    cost: str
+    fits: bool
+    chart_svg: str
+
+
 def _whatif_context(whatif, workload: Workload) -> dict:
+    today = workload.today
+    options = [
+        OptionView(
+            index=index,
+            letter=letter,
+            headline=option_headline(option, today, numbered),
+            moves=[(numbered(m.item), *move_before_after(m, today)) for m in option.moves],
+            cost=option_cost(option),
+            fits=option.fits,
+            chart_svg=load_chart(option.plan.weeks[:CHART_WEEKS], today=today).svg,
+        )
+        for index, (letter, option) in enumerate(zip(OPTION_LETTERS, whatif.options, strict=False))
+    ]
     return {
         "impact": whatif.impact,
         "ask": whatif.ask,
-        "options": whatif.options,
-        "verdict": impact_verdict_for(whatif, workload.today),
+        "options": options,
+        "verdict": impact_verdict_for(whatif, today),
+        "impact_chart": load_chart(whatif.impact.after.weeks[:CHART_WEEKS], today=today),
     }
 
 
@@ -232,6 +339,8 @@ def assignment_detail(request: HttpRequest, pk: int, assignment_pk: int) -> Http
 def assignment_status(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     _, assignment = get_owned_assignment(request.user, pk, assignment_pk)
     action = request.POST.get("action")
+    if request.htmx and action in (Status.DONE, "reopen"):
+        return _done_inline(request, pk, assignment, action)
     if action == "reopen":
         services.assignment_update(request.user, assignment, {"status": Status.ACCEPTED})
         messages.success(request, f"“{assignment.title}” is open again.")
@@ -244,6 +353,44 @@ def assignment_status(request: HttpRequest, pk: int, assignment_pk: int) -> Http
     if request.POST.get("back") == "list":
         return redirect("area-workload", pk=pk)
     return redirect("assignment", pk=pk, assignment_pk=assignment.pk)
+
+
+def _done_inline(request: HttpRequest, pk: int, assignment: Assignment, action: str):
+    """Done from the plan without leaving it: the row says so and offers to undo."""
+    if action == "reopen":
+        services.assignment_update(request.user, assignment, {"status": Status.ACCEPTED})
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # the plan changed: show it as it now is
+        return response
+    services.assignment_update(request.user, assignment, {"status": Status.DONE})
+    context = {"partnership_pk": pk, "assignment": assignment}
+    return render(request, "workload/workload.html#done-row", context)
+
+
+@login_required
+@require_POST
+def assignment_move(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """One place up or down the plan, recorded as agreed priorities (keyboard or drag)."""
+    partnership = get_partnership_for(request.user, pk)
+    require_area(request.user, partnership, "workload")
+    if not can_reorder(request.user, partnership):
+        messages.error(request, NOT_INVITED_TO_REORDER)
+        return redirect("area-workload", pk=pk)
+    plan = visible_plan(request.user, partnership)
+    order = [(row.assignment.pk, row.assignment.priority) for row in plan.rows]
+    place = next((i for i, (key, _) in enumerate(order) if key == assignment_pk), None)
+    direction = request.POST.get("direction")
+    if place is None or direction not in ("up", "down"):
+        messages.error(request, "That assignment is not in the plan any more; here it is now.")
+        return redirect("area-workload", pk=pk)
+    to = place - 1 if direction == "up" else place + 1
+    try:
+        changes = priorities_after_move(order, assignment_pk, to)
+        services.priorities_set(request.user, partnership, changes)
+    except (TandemError, ValueError) as error:
+        messages.error(request, str(getattr(error, "message", error)))
+    url = reverse("area-workload", args=[pk])
+    return redirect(f"{url}?moved={assignment_pk}&direction={direction}#row-{assignment_pk}")
 
 
 @login_required
@@ -332,7 +479,11 @@ def brief(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     composed = brief_for(workload, partnership, assignment, chosen)
     if request.method == "POST":
         _, secret = services.brief_share_create(
-            partnership, composed.brief.title, composed.brief.markdown, snapshot_of(composed)
+            partnership,
+            composed.brief.title,
+            composed.brief.markdown,
+            snapshot_of(composed),
+            assignment=assignment,
         )
         request.session["brief-link"] = request.build_absolute_uri(
             reverse("brief-shared", args=[secret])
@@ -391,8 +542,124 @@ def brief_share_revoke(request: HttpRequest, pk: int, share_pk: int) -> HttpResp
 
 
 def brief_shared(request: HttpRequest, token: str) -> HttpResponse:
-    """The read-only brief behind a share link: the snapshot, and nothing else."""
-    share = BriefShare.live_for_token(token)
+    """The read-only brief behind a share link: the snapshot, its answer form, nothing else."""
+    share = live_share_for_token(token)
     if share is None:
         return render(request, "workload/brief_shared.html", {"share": None}, status=404)
-    return render(request, "workload/brief_shared.html", {"share": share, "brief": share.snapshot})
+    return render(request, "workload/brief_shared.html", _shared_context(request, share, token))
+
+
+def _shared_context(request: HttpRequest, share: BriefShare, token: str, **form) -> dict:
+    """What a share link's page shows: the frozen brief, and the answer it has or asks for."""
+    latest = latest_answer(share)
+    standing = latest is not None and latest.reopened_at is None
+    return {
+        "share": share,
+        "brief": share.snapshot,
+        "options": share.options(),
+        "owner_name": share.partnership.owner.display_name,
+        "is_owner": request.user.is_authenticated and share.partnership.is_owner(request.user),
+        "answer": latest if standing else None,
+        "earlier": None if standing else latest,
+        "action": reverse("brief-answer", args=[token]),
+        "note_limit": BriefAnswer.MAX_NOTE,
+        **form,
+    }
+
+
+# Answers to a shared brief: the partner answers through the link or in the app; the owner
+# reads them on the assignment page and the overview, and reopens or sets them aside.
+
+# A refused note is shown again for correcting, up to this many characters.
+NOTE_ECHO = 5000
+
+
+@require_POST
+def brief_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The one thing a share link may write: its answer, while the link works."""
+    share = live_share_for_token(token)
+    if share is None:
+        return render(request, "workload/brief_shared.html", {"share": None}, status=404)
+    choice, note = request.POST.get("choice", ""), request.POST.get("note", "")
+    by = request.user if request.user.is_authenticated else None
+    try:
+        services.brief_answer_create(share, by, choice, note)
+    except TandemError as error:
+        context = _shared_context(
+            request, share, token, error=error, choice=choice[:8], note=note[:NOTE_ECHO]
+        )
+        return render(request, "workload/brief_shared.html", context, status=error.status)
+    return redirect(reverse("brief-shared", args=[token]) + "#answer")
+
+
+@login_required
+def assignment_answers(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """The answers card of an assignment page (loaded into it), or the same as a page."""
+    partnership = get_partnership_for(request.user, pk)
+    card = assignment_answers_for(request.user, partnership, assignment_pk)
+    context = workspace_context(
+        request,
+        partnership,
+        current="workload",
+        card=card,
+        assignment_pk=assignment_pk,
+        note_limit=BriefAnswer.MAX_NOTE,
+    )
+    if request.htmx:
+        return render(request, "workload/answers.html#answers-card", context)
+    return render(request, "workload/answers.html", context)
+
+
+@login_required
+@require_POST
+def assignment_answer(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """The partner answers the open brief in the app, by the same rules as through the link."""
+    partnership = get_partnership_for(request.user, pk)
+    share = open_brief_for(request.user, partnership, assignment_pk)
+    if share is None:
+        messages.error(request, "There is no brief here waiting for an answer.")
+    else:
+        choice, note = request.POST.get("choice", ""), request.POST.get("note", "")
+        try:
+            services.brief_answer_create(share, request.user, choice, note)
+        except TandemError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Thank you: {partnership.owner} has your answer.")
+    return redirect(reverse("assignment", args=[pk, assignment_pk]) + "#answers")
+
+
+def _after_answer_action(request: HttpRequest, pk: int, answer: BriefAnswer) -> HttpResponse:
+    if answer.assignment_id is None:
+        fallback = reverse("partnership", args=[pk])
+    else:
+        fallback = reverse("assignment", args=[pk, answer.assignment_id]) + "#answers"
+    return redirect(local_path(request.POST.get("next"), fallback))
+
+
+@login_required
+@require_POST
+def brief_answer_reopen(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+    """The owner allows one more answer through the same link."""
+    partnership = get_partnership_for(request.user, pk, owner_only=True)
+    answer = get_brief_answer_for(request.user, partnership, answer_pk)
+    try:
+        services.brief_answer_reopen(request.user, answer)
+    except TandemError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"{partnership.partner_name} can answer once more through the same link."
+        )
+    return _after_answer_action(request, pk, answer)
+
+
+@login_required
+@require_POST
+def brief_answer_handle(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+    """The owner has dealt with an answer: it leaves the overview."""
+    partnership = get_partnership_for(request.user, pk, owner_only=True)
+    answer = get_brief_answer_for(request.user, partnership, answer_pk)
+    services.brief_answer_handle(request.user, answer)
+    messages.success(request, "Marked as handled.")
+    return _after_answer_action(request, pk, answer)
