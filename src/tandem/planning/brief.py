@@ -28,7 +28,14 @@ from tandem.lib.dates import format_date
 from tandem.lib.efforts import spoken_effort
 from tandem.planning.chart import CHART_WEEKS, week_label
 from tandem.planning.impact import Impact, Shift
-from tandem.planning.options import OPTION_LETTERS, Move, MoveKind, Option, option_headline
+from tandem.planning.options import (
+    OPTION_LETTERS,
+    Move,
+    MoveKind,
+    Option,
+    move_effects,
+    option_headline,
+)
 from tandem.planning.planner import ItemId, Plan, ScheduledItem, WeekLoad, WorkItem
 from tandem.planning.text import days_label, numbered
 
@@ -533,32 +540,7 @@ def _move_change(data: BriefInput, move: Move, *, named: bool) -> str:
 
 def _cost(data: BriefInput, option: Option) -> str:
     """In plain words: '2 dates move, the latest by 11 days; everything lands on time.'"""
-    moves = option.moves
-    effects = []
-    dated = [move for move in moves if move.changes_due]
-    delays = [
-        (move.due - move.item.due).days
-        for move in dated
-        if move.due is not None and move.item.due is not None
-    ]
-    if dated:
-        text = "1 date moves" if len(dated) == 1 else f"{len(dated)} dates move"
-        if delays and len(dated) == 1:
-            text += f", by {days_label(delays[0])}"
-        elif delays:
-            text += f", the latest by {days_label(max(delays))}"
-        effects.append(text)
-    trimmed = sum(move.minutes for move in moves if move.kind is MoveKind.REDUCE)
-    if trimmed:
-        effects.append(f"{_effort(data, trimmed)} less work")
-    handed = sum(move.minutes for move in moves if move.kind is MoveKind.DROP)
-    if handed:
-        effects.append(f"{_effort(data, handed)} handed off")
-    starts = sum(move.kind is MoveKind.DEFER and not move.changes_due for move in moves)
-    if starts and effects:
-        effects.append("a later start" if starts == 1 else f"{starts} later starts")
-    elif starts:
-        effects.append("no date moves, only a later start")
+    effects = move_effects(option.moves, lambda minutes: _effort(data, minutes))
     late = option.still_late
     if not late:
         outcome = "everything lands on time"

@@ -682,32 +682,43 @@ def _why(moves: tuple[Move, ...], still_late: list[ScheduledItem]) -> str:
         lead = f"Leaves {late} late, with {count}"
     else:
         lead = f"Everything lands on time with {count}"
-    return f"{lead}; {', '.join(_effects(moves))}."
+    return f"{lead}; {', '.join(move_effects(moves))}."
 
 
-def _effects(moves: Sequence[Move]) -> list[str]:
-    """What a set of moves costs, in plain words: dates that move, work trimmed or handed off."""
+def move_effects(moves: Sequence[Move], effort: Callable[[int], str] = format_effort) -> list[str]:
+    """What a set of moves costs, in plain words: dates that move, work trimmed or handed off,
+    later starts. The brief says efforts its own way (`effort`)."""
     effects = []
-    date_moves = [m for m in moves if m.changes_due]
-    if len(date_moves) == 1:
-        effects.append(f"one due date moves, by {days_label(int(_size(date_moves[0])))}")
-    elif date_moves:
-        longest = int(max(_size(m) for m in date_moves))
-        effects.append(f"{len(date_moves)} due dates move, the latest by {days_label(longest)}")
-    trimmed = sum(m.minutes for m in moves if m.kind is MoveKind.REDUCE)
+    dated = [move for move in moves if move.changes_due]
+    delays = [
+        (move.due - move.item.due).days
+        for move in dated
+        if move.due is not None and move.item.due is not None
+    ]
+    if dated:
+        text = "1 date moves" if len(dated) == 1 else f"{len(dated)} dates move"
+        if delays and len(dated) == 1:
+            text += f", by {days_label(delays[0])}"
+        elif delays:
+            text += f", the latest by {days_label(max(delays))}"
+        effects.append(text)
+    trimmed = sum(move.minutes for move in moves if move.kind is MoveKind.REDUCE)
     if trimmed:
-        effects.append(f"{format_effort(trimmed)} less work")
-    handed = sum(m.minutes for m in moves if m.kind is MoveKind.DROP)
+        effects.append(f"{effort(trimmed)} less work")
+    handed = sum(move.minutes for move in moves if move.kind is MoveKind.DROP)
     if handed:
-        effects.append(f"{format_effort(handed)} of work leaves your plate")
-    if not effects:
-        effects.append("no due date or scope changes, only a later start")
+        effects.append(f"{effort(handed)} handed off")
+    starts = sum(move.kind is MoveKind.DEFER and not move.changes_due for move in moves)
+    if starts and effects:
+        effects.append("a later start" if starts == 1 else f"{starts} later starts")
+    elif starts:
+        effects.append("no date moves, only a later start")
     return effects
 
 
 def option_cost(option: Option) -> str:
-    """'2 due dates move, the latest by 11 days', capitalised, for an option's summary line."""
-    text = ", ".join(_effects(option.moves))
+    """'2 dates move, the latest by 11 days', capitalised, for an option's summary line."""
+    text = ", ".join(move_effects(option.moves))
     return text[0].upper() + text[1:]
 
 
