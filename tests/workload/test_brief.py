@@ -60,7 +60,10 @@ def _headings(body: str) -> list[tuple[str, bool]]:
 def _brief_link(client: Client, partnership, assignment) -> str:
     """Creates a read-only link to the brief the way the owner does, and returns it."""
     response = client.post(_url(partnership, assignment), follow=True)
-    return re.search(r'id="brief-link" type="text" readonly value="([^"]+)"', text_of(response))[1]
+    return re.search(
+        r'id="brief-link" class="link-field" rows="3" readonly>([^<]+)</textarea>',
+        text_of(response),
+    )[1]
 
 
 def test_it_shows_the_question_and_the_options(alice, partnership, ask):

@@ -45,7 +45,10 @@ def _share_brief(partnership, assignment) -> str:
     client = logged_in(partnership.owner)
     url = reverse("workload-brief", args=[partnership.pk, assignment.pk])
     response = client.post(url, follow=True)
-    link = re.search(r'id="brief-link" type="text" readonly value="([^"]+)"', text_of(response))[1]
+    link = re.search(
+        r'id="brief-link" class="link-field" rows="3" readonly>([^<]+)</textarea>',
+        text_of(response),
+    )[1]
     return re.fullmatch(r"http://testserver/b/(brf_[\w-]+)/", link)[1]
 
 
