@@ -21,7 +21,7 @@ from tandem.workload import services
 from tandem.workload.forms import CalendarImportForm, CommitmentForm, TimeOffForm
 from tandem.workload.models import Status
 from tandem.workload.planning import availability as capacity_for
-from tandem.workload.privacy import assignments_for
+from tandem.workload.privacy import assignments_for, commitments_for, time_off_for
 from tandem.workspace import workspace_context
 
 _PARTNERSHIP_PAGE = re.compile(r"^/p/(\d+)/")
@@ -76,8 +76,8 @@ def availability(request: HttpRequest) -> HttpResponse:
         "time_off_form": time_off_form,
         "commitment_form": commitment_form,
         "import_form": CalendarImportForm(),
-        "time_off": user.time_off.filter(last_day__gte=today),
-        "commitments": [(item, WEEKDAYS[item.weekday]) for item in user.commitments.all()],
+        "time_off": time_off_for(user).filter(last_day__gte=today),
+        "commitments": [(item, WEEKDAYS[item.weekday]) for item in commitments_for(user)],
         "events": user.calendar_events.filter(start__date__gte=today)[:10],
         "event_count": user.calendar_events.count(),
         "week": week,
@@ -95,8 +95,8 @@ def availability(request: HttpRequest) -> HttpResponse:
 
 # What the availability page can remove, by kind: the person's records and the message.
 REMOVABLE = {
-    "time-off": ("time_off", "Time off removed."),
-    "commitment": ("commitments", "Commitment removed."),
+    "time-off": (time_off_for, "Time off removed."),
+    "commitment": (commitments_for, "Commitment removed."),
 }
 
 
@@ -104,8 +104,8 @@ REMOVABLE = {
 @require_POST
 def availability_remove(request: HttpRequest, item_pk: int, kind: str) -> HttpResponse:
     """Removes one of the person's own time off or commitments; another's is a 404."""
-    records, message = REMOVABLE[kind]
-    services.availability_remove(get_object_or_404(getattr(request.user, records), pk=item_pk))
+    records_for, message = REMOVABLE[kind]
+    services.availability_remove(get_object_or_404(records_for(request.user), pk=item_pk))
     messages.success(request, message)
     return redirect("availability")
 
