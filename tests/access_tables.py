@@ -60,7 +60,12 @@ class Api:
         return self.shared if sharing == "shared" and self.shared else self.private
 
 
-APPS = ("tests.accounts.access", "tests.partnerships.access", "tests.workload.access")
+APPS = (
+    "tests.accounts.access",
+    "tests.partnerships.access",
+    "tests.workload.access",
+    "tests.requests.access",
+)
 
 # The API's own documentation is public.
 PAGES: dict[str, Expect] = {

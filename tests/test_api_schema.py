@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tandem.accounts.models import ApiToken
 from tandem.api import api
+from tandem.requests import services as request_services
 from tandem.schemas import NUL_REFUSED
 from tandem.workload import services
 from tandem.workload.models import Assignment, Commitment, TimeOff
@@ -66,6 +67,11 @@ def world(alice, partnership, solo_partnership):
     commitment = Commitment.objects.create(
         owner=alice, title="School run", weekday=1, start=dt.time(8), end=dt.time(10)
     )
+    the_request = request_services.request_create(
+        alice,
+        partnership,
+        request_services.RequestDraft(title="Flexible hours", asked_on=today, shared=True),
+    )
     # Django's own test client does the same: a request must not close the connection
     # that holds the test's transaction (PostgreSQL would lose it).
     for signal in (request_started, request_finished):
@@ -78,6 +84,7 @@ def world(alice, partnership, solo_partnership):
             "share_id": [share.pk],
             "time_off_id": [time_off.pk],
             "commitment_id": [commitment.pk],
+            "request_id": [the_request.pk],
         },
     }
     for signal in (request_started, request_finished):

@@ -34,18 +34,21 @@ def _imports(path: Path) -> set[str]:
 def test_it_keeps_the_overview_free_of_imports_from_areas(module):
     imported = _imports(SOURCE / "partnerships" / module)
 
-    assert not {name for name in imported if name.startswith("tandem.workload")}
+    assert not {
+        name for name in imported if name.startswith(("tandem.workload", "tandem.requests"))
+    }
 
 
-def test_it_keeps_areas_free_of_imports_from_the_overview():
-    for path in (SOURCE / "workload").glob("*.py"):
+@pytest.mark.parametrize("area", ["workload", "requests"])
+def test_it_keeps_areas_free_of_imports_from_the_overview(area):
+    for path in (SOURCE / area).glob("*.py"):
         assert "tandem.partnerships.views" not in _imports(path), path.name
 
 
 def test_it_serves_a_built_area_from_its_own_app_never_the_placeholder():
     built = [area for area in areas.all_areas() if area.built]
 
-    assert [area.slug for area in built] == ["workload"]
+    assert [area.slug for area in built] == ["workload", "requests"]
     for area in built:
         match = resolve(reverse(f"area-{area.slug}", args=[1]))
         assert match.func is not partnership_views.area, f"{area.slug} is shadowed"
@@ -54,10 +57,26 @@ def test_it_serves_a_built_area_from_its_own_app_never_the_placeholder():
 def test_it_drops_an_areas_placeholder_the_moment_its_app_registers(monkeypatch):
     monkeypatch.setattr(areas, "_registered", dict(areas._registered))
 
-    areas.register("requests", figures=lambda viewer, p: None, tile_template="x.html")
+    areas.register("agreement", figures=lambda viewer, p: None, tile_template="x.html")
 
-    assert "requests" not in [area.slug for area in areas.planned_areas()]
-    assert [a.slug for a in areas.all_areas()][:2] == ["workload", "requests"]
+    assert "agreement" not in [area.slug for area in areas.planned_areas()]
+    assert [a.slug for a in areas.all_areas()][:4] == [
+        "workload",
+        "requests",
+        "one-on-ones",
+        "agreement",
+    ]
+
+
+def test_it_puts_a_leading_panel_before_the_others_whenever_it_registered(monkeypatch):
+    monkeypatch.setattr(areas, "_panels", {})
+    nothing = lambda viewer, p: None  # noqa: E731
+
+    areas.register_panel(areas.OverviewPanel("first", "a.html", nothing))
+    areas.register_panel(areas.OverviewPanel("urgent", "b.html", nothing, lead=True))
+    areas.register_panel(areas.OverviewPanel("second", "c.html", nothing))
+
+    assert [p.name for p in areas.overview_panels()] == ["urgent", "first", "second"]
 
 
 def test_it_refuses_an_area_that_is_not_on_the_roadmap_or_registers_twice(monkeypatch):

@@ -22,6 +22,9 @@ TOP_LEVEL = {
     "import-ics",
     "login",
     "workload",
+    "requests",
+    "ask",
+    "followup",
     "version",
     "serve",
     "demo",
@@ -125,7 +128,7 @@ def test_it_never_prints_local_variables_in_a_crash_report():
     # A traceback with locals would show a password typed at `tandem login`.
     apps = [app, *(group.typer_instance for group in app.registered_groups)]
 
-    assert len(apps) == 4
+    assert len(apps) == 5
     assert all(each.pretty_exceptions_show_locals is False for each in apps)
 
 

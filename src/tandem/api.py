@@ -109,3 +109,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", "tandem.accounts.api.router")
 api.add_router("/", "tandem.partnerships.api.router")
 api.add_router("/", "tandem.workload.api.router")
+api.add_router("/", "tandem.requests.api.router")

@@ -45,6 +45,8 @@ class OverviewPanel:
     name: str
     template: str
     context: PanelContext
+    # A leading panel comes before the others: what most needs the person's attention.
+    lead: bool = False
 
 
 ROADMAP: tuple[Area, ...] = (
@@ -126,4 +128,5 @@ def planned_areas() -> tuple[Area, ...]:
 
 
 def overview_panels() -> tuple[OverviewPanel, ...]:
-    return tuple(_panels.values())
+    """Leading panels first, then the rest, each in the order they were registered."""
+    return tuple(sorted(_panels.values(), key=lambda panel: not panel.lead))

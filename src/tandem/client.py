@@ -64,6 +64,35 @@ class AssignmentChanges(TypedDict, total=False):
     priority: int | None
 
 
+class RequestNew(TypedDict):
+    """A new request (the API's RequestIn); dates as people type them."""
+
+    title: str
+    asked_on: NotRequired[str | None]  # 6 weeks ago, last friday, 20 Oct; today if left out
+    channel: NotRequired[str]  # "meeting", "email", "chat" or "in_passing"
+    what_was_said: NotRequired[str]
+    stale_after_days: NotRequired[int]
+    promised_by: NotRequired[str | None]  # friday, 2026-12-04
+    shared: NotRequired[bool]
+
+
+class ResponseNew(TypedDict):
+    """The partner's response (the API's ResponseIn)."""
+
+    kind: str  # "acknowledged", "more_info", "promised", "granted" or "declined"
+    on: NotRequired[str | None]  # yesterday, last friday; today if left out
+    note: NotRequired[str]
+    promised_by: NotRequired[str | None]  # for a promise: friday, 2026-12-04
+
+
+class FollowUpNew(TypedDict):
+    """A follow-up that happened (the API's FollowUpIn)."""
+
+    channel: str  # "meeting", "email", "chat" or "in_passing"
+    on: NotRequired[str | None]  # today if left out
+    note: NotRequired[str]
+
+
 # What the API answers.
 
 
@@ -172,6 +201,57 @@ class ImportOut(TypedDict):
     time_off_removed: int
     warnings: list[str]
     truncated: bool
+
+
+class EventOut(TypedDict):
+    """One entry of a request's history: a response, or a follow-up."""
+
+    kind: str
+    label: str  # the kind in words, e.g. "Promised an answer"
+    on: str
+    channel: str | None  # how a follow-up happened
+    promised_by: str | None
+    note: str  # empty unless the requester may read it
+    by_partner: bool
+
+
+class RequestOut(TypedDict):
+    id: int
+    title: str
+    asked_on: str
+    channel: str
+    status: str  # "open", "answered", "granted", "declined" or "withdrawn"
+    stale_after_days: int
+    promised_by: str | None
+    shared: bool
+    stale: bool
+    stale_reason: str | None  # "no_answer" or "promise_passed"
+    stale_since: str | None
+    summary: str  # e.g. "asked 42 days ago, no answer"
+    asked_days_ago: int
+    what_was_said: str  # empty for the partner
+    history: list[EventOut]
+
+
+class QuestionOut(TypedDict):
+    key: str
+    text: str
+
+
+class FollowUpOut(TypedDict):
+    """The follow-up conversation drafted for a request."""
+
+    facts: list[str]
+    story: str  # "The story I'm making up is …", or empty
+    story_hints: list[str]
+    question: str
+    suggested_question: QuestionOut
+    questions: list[QuestionOut]
+    talking_points: list[str]
+    email_subject: str
+    email_body: str
+    mailto: str
+    summary: str
 
 
 def config_path() -> Path:
@@ -352,6 +432,50 @@ class Api:
         flag = "true" if all_day_as_time_off else "false"
         path = f"/api/calendar/import?all_day_as_time_off={flag}"
         return self._upload(path, filename, data, "text/calendar")
+
+    # Requests
+
+    def requests(self, partnership_id: int, status: str = "open") -> list[RequestOut]:
+        """The requests the requester may see, most pressing first; status is "open", "stale"
+        or "all"."""
+        query = urllib.parse.urlencode({"status": status})
+        return self._call("GET", f"/api/partnerships/{int(partnership_id)}/requests?{query}")
+
+    def request_create(self, partnership_id: int, new: RequestNew) -> RequestOut:
+        return self._call("POST", f"/api/partnerships/{int(partnership_id)}/requests", dict(new))
+
+    def request(self, partnership_id: int, request_id: int) -> RequestOut:
+        return self._call("GET", self._request_path(partnership_id, request_id))
+
+    def follow_up(
+        self,
+        partnership_id: int,
+        request_id: int,
+        *,
+        story: str | None = None,
+        question: str | None = None,
+    ) -> FollowUpOut:
+        """The drafted follow-up; a story or question given is saved first."""
+        path = self._request_path(partnership_id, request_id) + "/follow-up-draft"
+        if story is None and question is None:
+            return self._call("GET", path)
+        return self._call("PUT", path, {"story": story, "question": question})
+
+    def response_record(
+        self, partnership_id: int, request_id: int, response: ResponseNew
+    ) -> EventOut:
+        path = self._request_path(partnership_id, request_id) + "/responses"
+        return self._call("POST", path, dict(response))
+
+    def follow_up_record(
+        self, partnership_id: int, request_id: int, follow_up: FollowUpNew
+    ) -> EventOut:
+        path = self._request_path(partnership_id, request_id) + "/follow-ups"
+        return self._call("POST", path, dict(follow_up))
+
+    @staticmethod
+    def _request_path(partnership_id: int, request_id: int) -> str:
+        return f"/api/partnerships/{int(partnership_id)}/requests/{int(request_id)}"
 
     # Transport
 

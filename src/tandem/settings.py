@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.partnerships",
     "tandem.workload",
+    "tandem.requests",
 ]
 
 MIDDLEWARE = [

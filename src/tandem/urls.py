@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("tandem.accounts.urls")),
     path("", include("tandem.partnerships.urls")),
     path("", include("tandem.workload.urls")),
+    path("", include("tandem.requests.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

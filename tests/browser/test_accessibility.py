@@ -11,10 +11,10 @@ import pytest
 from django.template.loader import render_to_string
 from playwright.sync_api import expect
 
+from tandem.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
 from tandem.lib.dates import format_date
 from tandem.partnerships import services as partnership_services
 from tandem.partnerships.models import Partnership
-from tandem.workload.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
 from tandem.workload.models import Assignment
 from tests.browser.conftest import DESKTOP, PHONE
 

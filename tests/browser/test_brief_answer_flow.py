@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tandem.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
 from tandem.partnerships.models import Partnership
-from tandem.workload.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
 from tandem.workload.models import Assignment, BriefAnswer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

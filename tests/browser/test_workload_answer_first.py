@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from tandem.demo import create_demo
 from tandem.partnerships.models import Partnership
 from tandem.workload import services
-from tandem.workload.demo import create_demo
 from tandem.workload.models import Assignment, Status
 from tests.browser.test_workload_flow import log_in
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tandem.partnerships import services
 from tandem.partnerships.models import Partnership
+from tandem.requests.models import Request, RequestEvent
 from tandem.workload.models import Assignment, Step
 from tests.conftest import logged_in, overview, share
 
@@ -188,9 +189,25 @@ def test_it_keeps_the_dashboard_to_a_fixed_number_of_queries(
     Step.objects.bulk_create(
         Step(assignment=a, title="Figures", effort_minutes=30) for a in created
     )
+    # As many requests, stale and shared, each with a response: the panel and tile read them.
+    asked = Request.objects.bulk_create(
+        Request(
+            owner=partnership.owner,
+            partnership=partnership,
+            title=f"Request {number}",
+            asked_on=dt.date(2026, 9, 1),
+            shared=True,
+        )
+        for number in range(assignments)
+    )
+    RequestEvent.objects.bulk_create(
+        RequestEvent(request=r, kind="acknowledged", happened_on=dt.date(2026, 9, 2)) for r in asked
+    )
     client = logged_in(request.getfixturevalue(role))
 
-    with django_assert_max_num_queries(12):
+    # Each built area adds a fixed number of queries: the workload its plan; requests two for
+    # the tile and two for the panel.
+    with django_assert_max_num_queries(16):
         page = client.get(reverse("partnership", args=[partnership.pk]))
     assert _open_count(page) == assignments
 

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from tandem.accounts.models import User
-from tandem.workload.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
+from tandem.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
 from tandem.workload.models import Assignment, CalendarEvent, Status
 from tandem.workload.planning import workload_for
 

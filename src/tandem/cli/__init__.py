@@ -3,6 +3,8 @@
     server.py     version, serve, demo, manage   (the only commands that import Django)
     accounts.py   login
     workload.py   the `tandem workload …` group: add, list, whatif, done, import-ics
+    requests.py   the `tandem requests …` group: lists without a command; ask, followup,
+                  answer, followed-up
     common.py     new_app(), one-line errors, --partnership, shortcuts, the Django helpers
 
 An area's module defines `app = new_app(name="…", help="…")` and its commands, and talks to
@@ -17,19 +19,29 @@ imported inside the commands that use them, never at module level.
 
 from __future__ import annotations
 
-from tandem.cli import accounts, server, workload
+from tandem.cli import accounts, requests, server, workload
 from tandem.cli.common import new_app, with_shortcuts
 
 __all__ = ["app"]
 
+
+# The same commands as `tandem workload add` and `tandem requests ask`, etc., under a second
+# name. Each area's shortcuts are one class; the root group is both, one after the other.
+class Shortcuts(
+    with_shortcuts(workload.app, "add", "list", "whatif", "done", "import-ics"),
+    with_shortcuts(requests.app, "ask", "followup"),
+):
+    pass
+
+
 app = new_app(
     help="Tandem: a partnership workspace for a person and their boss.",
     no_args_is_help=True,
-    # The same commands as `tandem workload add`, etc., under a second name.
-    cls=with_shortcuts(workload.app, "add", "list", "whatif", "done", "import-ics"),
+    cls=Shortcuts,
 )
 
 # Areas. Apps without a name (accounts, server) put their commands at the top level.
 app.add_typer(accounts.app)
 app.add_typer(workload.app)
+app.add_typer(requests.app)
 app.add_typer(server.app)

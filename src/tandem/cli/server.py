@@ -60,12 +60,13 @@ def serve(
 
 @app.command()
 def demo() -> None:
-    """Create (or recreate) a demo account with a realistic, slightly overloaded workload.
+    """Create (or recreate) a demo account: a slightly overloaded workload, and requests to a
+    manager, one of them waiting six weeks for an answer.
 
     Example: tandem demo
     """
     django_setup()
-    from tandem.workload.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
+    from tandem.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
 
     call_command("migrate", "--no-input", "-v", "0")
     create_demo()

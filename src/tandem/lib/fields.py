@@ -10,7 +10,7 @@ import datetime as dt
 
 from django import forms
 
-from tandem.lib.dates import read_date
+from tandem.lib.dates import read_date, read_past_date
 from tandem.lib.efforts import read_effort
 from tandem.lib.errors import TandemError
 from tandem.lib.numbers import MAX_PRIORITY, read_priority
@@ -35,13 +35,25 @@ class ReadField(forms.CharField):
 class NaturalDateField(ReadField):
     """A date typed the way people say it, relative to the person's today."""
 
+    placeholder = "next friday"
+
     def __init__(self, *args, today: dt.date | None = None, **kwargs) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "next friday"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": self.placeholder}))
         super().__init__(*args, **kwargs)
         self.today = today
 
     def read(self, text: str) -> dt.date | None:
         return read_date(text, self.today or dt.date.today(), field="")
+
+
+class PastDateField(NaturalDateField):
+    """When something happened ("6 weeks ago", "last friday"); a later day than today is
+    refused with its own message."""
+
+    placeholder = "6 weeks ago"
+
+    def read(self, text: str) -> dt.date | None:
+        return read_past_date(text, self.today or dt.date.today(), field="")
 
 
 class EffortField(ReadField):

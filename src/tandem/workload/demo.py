@@ -1,19 +1,16 @@
-"""A realistic demo account: a manager partnership, two weeks of history, an overload, an ask."""
+"""The workload's part of `tandem demo` (see `tandem.demo`): two weeks of history, an
+overload, and an ask waiting to be weighed."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.partnerships.models import Kind, Partnership
+from tandem.partnerships.models import Partnership
 from tandem.workload import services
 from tandem.workload.models import Assignment, CalendarEvent, Commitment, Status, Step, TimeOff
-
-DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "tandem-demo-password"
 
 # (title, asked by, asked days ago, due in days, effort hours, priority, status)
 _ASSIGNMENTS = [
@@ -32,18 +29,8 @@ _DONE = [
 ]
 
 
-@transaction.atomic
-def create_demo(today: dt.date | None = None) -> User:
-    """Replace any earlier demo account with a fresh one."""
-    User.objects.filter(email=DEMO_EMAIL).delete()
-    user = User.objects.create_user(
-        DEMO_EMAIL, DEMO_PASSWORD, display_name="Maya Lopez", time_zone="Europe/London"
-    )
-    today = today or user.local_today()
-    partnership = Partnership.objects.create(
-        owner=user, partner_name="Sam Okafor", kind=Kind.MY_MANAGER, share_workload=True
-    )
-    report = Partnership.objects.create(owner=user, partner_name="Dev Patel", kind=Kind.MY_REPORT)
+def fill_workload(user: User, manager: Partnership, report: Partnership, today: dt.date) -> None:
+    """Sam's asks (one of them late, one proposed), work for Dev, time off and a calendar."""
 
     def day(offset: int) -> dt.date:
         return today + dt.timedelta(days=offset)
@@ -51,7 +38,7 @@ def create_demo(today: dt.date | None = None) -> User:
     for title, asked_by, ago, due_in, hours, priority, status in _ASSIGNMENTS:
         assignment = services.assignment_create(
             user,
-            partnership,
+            manager,
             services.AssignmentDraft(
                 title=title,
                 effort_minutes=hours * 60,
@@ -90,7 +77,7 @@ def create_demo(today: dt.date | None = None) -> User:
     for title, asked_by, ago, took_hours in _DONE:
         Assignment.objects.create(
             owner=user,
-            partnership=partnership,
+            partnership=manager,
             title=title,
             asked_by=asked_by,
             asked_on=day(-ago),
@@ -114,7 +101,7 @@ def create_demo(today: dt.date | None = None) -> User:
     # The pending ask: weighed up before saying yes.
     services.assignment_create(
         user,
-        partnership,
+        manager,
         services.AssignmentDraft(
             title="Vendor review",
             effort_minutes=8 * 60,
@@ -163,4 +150,3 @@ def create_demo(today: dt.date | None = None) -> User:
                 )
             )
     CalendarEvent.objects.bulk_create(meetings)
-    return user
