@@ -61,7 +61,7 @@ def follow_up_input(record: RequestRecord | None = None, **fields) -> FollowUpIn
 
 
 def facts_of(record: RequestRecord) -> tuple[str, ...]:
-    return facts(record, TODAY, owner_name="Alice Owner", partner_name="Zebulon Boss")
+    return facts(record, TODAY)
 
 
 class FactsTestCase(TestCase):

@@ -61,7 +61,9 @@ def test_it_addresses_the_e_mail_to_the_partner(alice, partnership, builder):
 
     response = logged_in(alice).get(builder)
 
-    assert response.context["mailto"].startswith("mailto:zeb@example.com?subject=Following")
+    assert response.context["follow_up"].mailto.startswith(
+        "mailto:zeb@example.com?subject=Following"
+    )
     assert 'href="mailto:zeb@example.com?subject=' in text_of(response)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tandem.followup import EventKind, RequestStatus
 from tandem.requests import services
+from tandem.requests.forms import ANSWER_CHOICES
 from tandem.requests.models import Request
 from tests.conftest import logged_in, overview
 from tests.requests.conftest import (
@@ -533,3 +534,9 @@ def test_it_sends_an_anonymous_visitor_to_log_in(partnership, flexible_hours):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_offers_the_partner_every_answer_the_service_takes():
+    offered = {kind for kind, _ in ANSWER_CHOICES}
+
+    assert offered == {kind.value for kind in services.PARTNER_ANSWERS}

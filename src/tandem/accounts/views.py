@@ -27,6 +27,7 @@ from tandem.accounts.forms import (
 )
 from tandem.accounts.models import ApiToken, User
 from tandem.lib.errors import TandemError
+from tandem.lib.fields import attach_error
 from tandem.lib.urls import local_path
 from tandem.partnerships import services as partnership_services
 from tandem.partnerships.forms import PartnershipForm
@@ -241,7 +242,7 @@ def start_assignments(request: HttpRequest) -> HttpResponse:
             try:
                 added = workload_services.assignment_create(user, partnership, form.draft())
             except TandemError as error:
-                form.add_error(error.field, error.message)
+                attach_error(form, error)
             else:
                 messages.success(request, f"Added “{added.title}”.")
                 return redirect("start-assignments")

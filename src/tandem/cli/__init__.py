@@ -9,8 +9,8 @@
 
 An area's module defines `app = new_app(name="…", help="…")` and its commands, and talks to
 the server only through the typed methods of `tandem.client.Api` (no paths or JSON keys in
-commands). To add an area, e.g. requests: write `cli/requests.py` that way and add one line
-below, `app.add_typer(requests.app)`; then `tandem requests …` works. An area's daily
+commands). To add an area, e.g. the agreement: write `cli/agreement.py` that way and add one
+line below, `app.add_typer(agreement.app)`; then `tandem agreement …` works. An area's daily
 commands may also be shortcuts at the top level, as `tandem add` is `tandem workload add`.
 
 Importing this package must stay cheap: Django, rich, dateparser and the HTTP client are
@@ -25,19 +25,14 @@ from tandem.cli.common import new_app, with_shortcuts
 __all__ = ["app"]
 
 
-# The same commands as `tandem workload add` and `tandem requests ask`, etc., under a second
-# name. Each area's shortcuts are one class; the root group is both, one after the other.
-class Shortcuts(
-    with_shortcuts(workload.app, "add", "list", "whatif", "done", "import-ics"),
-    with_shortcuts(requests.app, "ask", "followup"),
-):
-    pass
-
-
 app = new_app(
     help="Tandem: a partnership workspace for a person and their boss.",
     no_args_is_help=True,
-    cls=Shortcuts,
+    # The same commands as `tandem workload add`, `tandem requests ask`, etc., at the top.
+    cls=with_shortcuts(
+        (workload.app, ("add", "list", "whatif", "done", "import-ics")),
+        (requests.app, ("ask", "followup")),
+    ),
 )
 
 # Areas. Apps without a name (accounts, server) put their commands at the top level.

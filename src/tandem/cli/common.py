@@ -26,24 +26,27 @@ def new_app(**settings: Any) -> typer.Typer:
     return typer.Typer(add_completion=False, pretty_exceptions_show_locals=False, **settings)
 
 
-def with_shortcuts(area: typer.Typer, *names: str) -> type[TyperGroup]:
-    """A root group that also offers some of an area's commands at the top level: with
-    `with_shortcuts(workload.app, "add")`, `tandem add` is `tandem workload add`.
+def with_shortcuts(*areas: tuple[typer.Typer, tuple[str, ...]]) -> type[TyperGroup]:
+    """A root group that also offers some of each area's commands at the top level: with
+    `with_shortcuts((workload.app, ("add",)))`, `tandem add` is `tandem workload add`.
 
     A shortcut is the area's own command under a second name, so the very same function
     runs; only its help differs, naming the command as typed at the top. (Typer builds
     every command on every run: registering the function twice would cost start-up time.)
     """
-    area_name = area.info.name
 
     class GroupWithShortcuts(TyperGroup):
         def __init__(self, **attrs: Any) -> None:
             super().__init__(**attrs)
-            group = self.commands[area_name]
-            assert isinstance(group, click.Group), f"add_typer({area_name}) first"
-            shortcuts = {name: copy.copy(group.commands[name]) for name in names}
-            for shortcut in shortcuts.values():
-                shortcut.help = (shortcut.help or "").replace(f"tandem {area_name} ", "tandem ")
+            shortcuts = {}
+            for area, names in areas:
+                area_name = area.info.name
+                group = self.commands[area_name]
+                assert isinstance(group, click.Group), f"add_typer({area_name}) first"
+                for name in names:
+                    shortcut = copy.copy(group.commands[name])
+                    shortcut.help = (shortcut.help or "").replace(f"tandem {area_name} ", "tandem ")
+                    shortcuts[name] = shortcut
             self.commands = {**shortcuts, **self.commands}
 
     return GroupWithShortcuts
@@ -52,6 +55,19 @@ def with_shortcuts(area: typer.Typer, *names: str) -> type[TyperGroup]:
 def fail(message: str) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(1)
+
+
+def read_record_id(text: str, what: str, listed_by: str, example: int) -> int:
+    """An id as typed ("12" or "#12"), or one Error: line naming the command that lists them.
+
+    what: "an assignment id"; listed_by: "tandem list"; example: a plausible id.
+    """
+    from tandem.lib.numbers import read_id
+
+    number = read_id(text.removeprefix("#"))
+    if number is None:
+        fail(f"'{text[:20]}' is not {what}; '{listed_by}' shows them, e.g. {example}.")
+    return number
 
 
 @contextmanager

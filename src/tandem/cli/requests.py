@@ -8,14 +8,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tandem.cli.common import PartnershipOption, connect, fail, new_app, one_line_errors
+from tandem.cli.common import (
+    PartnershipOption,
+    connect,
+    fail,
+    new_app,
+    one_line_errors,
+    read_record_id,
+)
 
 if TYPE_CHECKING:
     from tandem.client import EventOut, FollowUpOut
 
 app = new_app(name="requests")
 
-# As the API names them; people may type "in passing" or "more-info".
+# As the API names them; people may type "in passing" or "more-info". Written out here, not
+# imported from tandem.followup, which would load the composers at every command's start.
 CHANNELS = ("meeting", "email", "chat", "in_passing")
 RESPONSES = ("acknowledged", "more_info", "promised", "granted", "declined")
 # The most days a threshold can be typed with; the server says which are allowed.
@@ -258,12 +266,7 @@ def _days(text: str) -> int:
 
 
 def _request_id(text: str) -> int:
-    from tandem.lib.numbers import read_id
-
-    number = read_id(text.removeprefix("#"))
-    if number is None:
-        fail(f"'{text[:20]}' is not a request id; 'tandem requests' shows them, e.g. 12.")
-    return number
+    return read_record_id(text, "a request id", "tandem requests", 12)
 
 
 def _day(iso: str) -> str:

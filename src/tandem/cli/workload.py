@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tandem.cli.common import PartnershipOption, connect, fail, new_app, one_line_errors
+from tandem.cli.common import (
+    PartnershipOption,
+    connect,
+    fail,
+    new_app,
+    one_line_errors,
+    read_record_id,
+)
 
 if TYPE_CHECKING:
     from tandem.client import PlannedOut
@@ -188,12 +195,7 @@ def done(
 
 
 def _assignment_id(text: str) -> int:
-    from tandem.lib.numbers import read_id
-
-    number = read_id(text.removeprefix("#"))
-    if number is None:
-        fail(f"'{text[:20]}' is not an assignment id; 'tandem list' shows them, e.g. 42.")
-    return number
+    return read_record_id(text, "an assignment id", "tandem list", 42)
 
 
 def _numbered(row) -> str:

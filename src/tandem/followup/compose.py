@@ -67,6 +67,8 @@ class FollowUpInput:
     story: str = ""
     question: str = ""
     style: Style | None = None
+    # Where the e-mail goes, for its mailto: link; empty lets the person's mail program ask.
+    partner_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class FollowUp:
     talking_points: tuple[str, ...]
     email_subject: str
     email_body: str
+    # The e-mail as a mailto: link, to open it in the person's mail program.
+    mailto: str
     staleness: Staleness
     parts: tuple[Part, ...]
 
@@ -119,24 +123,24 @@ def compose_follow_up(data: FollowUpInput) -> FollowUp:
     body = [f"Hi {partner}," if partner else "Hi,", bottom_line]
     body.extend(" ".join(part.lines) for part in parts if part.key != "bottom_line")
     body.append(f"Thanks,\n{owner}" if owner else "Thanks")
+    subject = f"Following up: {_one_line(record.title)}"
+    email_body = "\n\n".join(body) + "\n"
     return FollowUp(
         facts=lines["facts"],
         story=story,
         question=question,
         suggested_question=suggested,
         talking_points=tuple(point for key in order for point in points[key]),
-        email_subject=f"Following up: {_one_line(record.title)}",
-        email_body="\n\n".join(body) + "\n",
+        email_subject=subject,
+        email_body=email_body,
+        mailto=mailto_link(data.partner_email, subject, email_body),
         staleness=state,
         parts=parts,
     )
 
 
-def facts(
-    record: RequestRecord, today: date, *, owner_name: str = "I", partner_name: str
-) -> tuple[str, ...]:
-    """The facts as sentences. They are said to the partner, so they read "I" and "you"
-    whatever the names."""
+def facts(record: RequestRecord, today: date) -> tuple[str, ...]:
+    """The facts as sentences. They are said to the partner, so they read "I" and "you"."""
     return tuple(_sentence(when, phrase, today) for when, phrase in _facts(record, today))
 
 

@@ -16,6 +16,12 @@ from tandem.lib.errors import TandemError
 from tandem.lib.numbers import MAX_PRIORITY, read_priority
 
 
+def attach_error(form: forms.Form, error: TandemError) -> None:
+    """A service's refusal, shown at the field it names, or above the form when the form has
+    no such field (a rule about the whole request, or a field the form does not show)."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
 class ReadField(forms.CharField):
     """Text read into a value by `read`; blank is None (or "required" when it is required)."""
 

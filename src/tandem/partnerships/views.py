@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.areas import overview_panels
 from tandem.lib.errors import TandemError
+from tandem.lib.fields import attach_error
 from tandem.partnerships import services
 from tandem.partnerships.forms import PartnershipForm, SharingForm
 from tandem.partnerships.models import Invitation
@@ -89,7 +90,7 @@ def partnership_settings(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 notices = services.partnership_update(partnership, form.cleaned_data)
             except TandemError as error:
-                form.add_error(error.field, error.message)
+                attach_error(form, error)
             else:
                 messages.success(request, " ".join(["Saved.", *notices]))
                 return redirect("partnership-settings", pk=partnership.pk)

@@ -15,7 +15,6 @@ from tandem.followup import (
     EventKind,
     FollowUp,
     RequestStatus,
-    mailto_link,
     story_hints,
 )
 from tandem.lib.dates import read_date, read_past_date
@@ -239,9 +238,7 @@ def _reflection_out(reflection: Reflection | None) -> ReflectionOut:
     )
 
 
-def _follow_up_out(the_request: Request, follow_up: FollowUp) -> FollowUpOut:
-    # Addressed as the brief's e-mail is: to the address the owner gave for their partner.
-    address = the_request.partnership.partner_email
+def _follow_up_out(follow_up: FollowUp) -> FollowUpOut:
     suggested = follow_up.suggested_question
     return FollowUpOut(
         facts=list(follow_up.facts),
@@ -253,7 +250,7 @@ def _follow_up_out(the_request: Request, follow_up: FollowUp) -> FollowUpOut:
         talking_points=list(follow_up.talking_points),
         email_subject=follow_up.email_subject,
         email_body=follow_up.email_body,
-        mailto=mailto_link(address, follow_up.email_subject, follow_up.email_body),
+        mailto=follow_up.mailto,
         summary=follow_up.staleness.summary,
     )
 
@@ -437,7 +434,7 @@ def reflection_save(
 )
 def follow_up_draft_detail(request: HttpRequest, partnership_id: int, request_id: int):
     _, the_request = get_owned_request(request.auth, partnership_id, request_id)
-    return Status(200, _follow_up_out(the_request, follow_up_for(request.auth, the_request)))
+    return Status(200, _follow_up_out(follow_up_for(request.auth, the_request)))
 
 
 @router.put(
@@ -451,4 +448,4 @@ def follow_up_draft_save(
     user = request.auth
     _, the_request = get_owned_request(user, partnership_id, request_id)
     services.follow_up_draft_save(user, the_request, story=payload.story, question=payload.question)
-    return Status(200, _follow_up_out(the_request, follow_up_for(user, the_request)))
+    return Status(200, _follow_up_out(follow_up_for(user, the_request)))

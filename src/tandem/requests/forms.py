@@ -17,11 +17,12 @@ from tandem.followup import (
     STATUS_LABELS,
     EventKind,
     choices,
+    question_by_key,
 )
 from tandem.lib.fields import NaturalDateField, PastDateField
 from tandem.lib.widgets import DayInput
 from tandem.requests.models import Reflection
-from tandem.requests.services import PARTNER_ANSWERS, RequestDraft
+from tandem.requests.services import RequestDraft
 
 TITLE_REQUIRED = "Say what you asked for, e.g. “Flexible hours on Fridays”."
 
@@ -135,7 +136,16 @@ class RequestEditForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class ResponseForm(forms.Form):
+class _Response(forms.Form):
+    """A response of either kind: only a promise has a promised day."""
+
+    def promised_day(self) -> dt.date | None:
+        """A date left in the field with another kind of answer is dropped."""
+        data = self.cleaned_data
+        return data["promised_by"] if data["kind"] == EventKind.PROMISED else None
+
+
+class ResponseForm(_Response):
     """The owner records a response of the partner, on the day it came."""
 
     kind = forms.ChoiceField(
@@ -158,11 +168,6 @@ class ResponseForm(forms.Form):
         self.fields["on"].widget.attrs.update(placeholder="today, yesterday, last friday")
         self.fields["note"].widget.attrs.update(placeholder="What they said, in a few words")
 
-    def promised_day(self) -> dt.date | None:
-        """Only a promise has a promised day; a date left in the field otherwise is dropped."""
-        data = self.cleaned_data
-        return data["promised_by"] if data["kind"] == EventKind.PROMISED else None
-
 
 # The partner's answers, in the order they are offered.
 ANSWER_CHOICES = [
@@ -171,10 +176,9 @@ ANSWER_CHOICES = [
     (EventKind.MORE_INFO.value, "Ask for more information"),
     (EventKind.PROMISED.value, "Promise an answer by a date"),
 ]
-assert {kind for kind, _ in ANSWER_CHOICES} == {kind.value for kind in PARTNER_ANSWERS}
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(_Response):
     """The partner answers a shared request, today."""
 
     kind = forms.ChoiceField(
@@ -199,10 +203,6 @@ class AnswerForm(forms.Form):
         self.fields["promised_by"].today = today
         who = owner_name or "they"
         self.fields["note"].help_text = f"Anything {who} should know with your answer."
-
-    def promised_day(self) -> dt.date | None:
-        data = self.cleaned_data
-        return data["promised_by"] if data["kind"] == EventKind.PROMISED else None
 
 
 class FollowUpRecordForm(forms.Form):
@@ -260,5 +260,5 @@ class FollowUpDraftForm(forms.Form):
         text = " ".join(data["question"].split())
         if text and text not in LIBRARY_TEXTS:
             return text
-        picked = next((q.text for q in QUESTIONS if q.key == data["question_key"]), "")
-        return picked or text
+        picked = question_by_key(data["question_key"])
+        return picked.text if picked else text

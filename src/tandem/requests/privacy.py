@@ -234,16 +234,26 @@ def stale_requests(viewer: User, partnership: Partnership) -> list[RequestView]:
 
 
 def reflection_for(user: User, request: Request) -> Reflection | None:
-    """The owner's private reflection on their request; None for anyone else, always."""
+    """The owner's private reflection on their request; None for anyone else, always.
+
+    Read once per request object: Django keeps it (or its absence) on the instance.
+    """
     if request.owner_id != user.pk:
         return None
-    return Reflection.objects.filter(request=request).first()
+    try:
+        return request.reflection
+    except Reflection.DoesNotExist:
+        return None
 
 
 def draft_for(user: User, request: Request) -> FollowUpDraft | None:
+    """The owner's follow-up draft; None for anyone else. Read once per request object."""
     if request.owner_id != user.pk:
         return None
-    return FollowUpDraft.objects.filter(request=request).first()
+    try:
+        return request.draft
+    except FollowUpDraft.DoesNotExist:
+        return None
 
 
 def follow_up_style(partnership: Partnership) -> Style | None:
@@ -275,5 +285,6 @@ def follow_up_for(
             story=story if story is not None else (draft.story if draft else ""),
             question=question if question is not None else (draft.question if draft else ""),
             style=follow_up_style(partnership),
+            partner_email=partnership.partner_email,
         )
     )

@@ -317,6 +317,8 @@ def reflection_save(actor: User, request: Request, answers: Mapping[str, str]) -
     reflection, _ = Reflection.objects.update_or_create(
         request=request, defaults={**checked, "updated_at": timezone.now()}
     )
+    # Whoever reads it next from this request object reads what was just saved.
+    request.reflection = reflection
     return reflection
 
 
@@ -333,4 +335,6 @@ def follow_up_draft_save(
     draft, _ = FollowUpDraft.objects.update_or_create(
         request=request, defaults={**changes, "updated_at": timezone.now()}
     )
+    # Whoever reads it next from this request object reads what was just saved.
+    request.draft = draft
     return draft

@@ -19,11 +19,11 @@ from tandem.followup import (
     QUESTIONS,
     STORY_PREFIX,
     RequestStatus,
-    mailto_link,
     story_hints,
 )
 from tandem.lib.dates import format_date
 from tandem.lib.errors import TandemError
+from tandem.lib.fields import attach_error
 from tandem.partnerships.models import Partnership
 from tandem.privacy import get_partnership_for
 from tandem.requests import services
@@ -73,12 +73,11 @@ class HistoryRow:
 
 
 def _rows(views: list[RequestView], partnership_pk: int, today: dt.date) -> list[Row]:
-    base = reverse("area-requests", args=[partnership_pk])
     return [
         Row(
             view,
-            url=f"{base}{view.pk}/",
-            follow_up_url=f"{base}{view.pk}/follow-up/",
+            url=reverse("request", args=[partnership_pk, view.pk]),
+            follow_up_url=reverse("request-follow-up", args=[partnership_pk, view.pk]),
             asked=format_date(view.asked_on, today),
             promised=format_date(view.promised_by, today) if view.promised_by else "",
         )
@@ -174,7 +173,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         the_request = services.request_create(request.user, partnership, form.draft())
     except TandemError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        attach_error(form, error)
         return requests_page(request, pk, form=form)
     messages.success(request, f"Recorded “{the_request.title}”.")
     return redirect("area-requests", pk=partnership.pk)
@@ -244,7 +243,7 @@ def request_edit(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse
         try:
             services.request_update(request.user, the_request, form.changes())
         except TandemError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            attach_error(form, error)
         else:
             messages.success(request, "Saved.")
             return redirect("request", pk=pk, request_pk=the_request.pk)
@@ -301,7 +300,7 @@ def request_response(request: HttpRequest, pk: int, request_pk: int) -> HttpResp
         if error.status == 409:
             messages.error(request, error.message)
             return _back_to_history(pk, request_pk)
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        attach_error(form, error)
         return _request_page(request, partnership, request_pk, **{form_name: form})
     if is_owner:
         messages.success(request, "Recorded. It is in the history with its date.")
@@ -327,7 +326,7 @@ def request_follow_up_record(request: HttpRequest, pk: int, request_pk: int) -> 
             if error.status == 409:
                 messages.error(request, error.message)
                 return _back_to_history(pk, request_pk)
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            attach_error(form, error)
         else:
             today = request.user.local_today()
             days = _plural(the_request.stale_after_days, "day", "days")
@@ -355,7 +354,7 @@ def request_reflection(request: HttpRequest, pk: int, request_pk: int) -> HttpRe
         try:
             services.reflection_save(request.user, the_request, form.cleaned_data)
         except TandemError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            attach_error(form, error)
         else:
             messages.success(request, "Reflection saved. It stays private to you.")
             return redirect("request-reflection", pk=pk, request_pk=the_request.pk)
@@ -370,7 +369,7 @@ def request_reflection(request: HttpRequest, pk: int, request_pk: int) -> HttpRe
     return render(request, "requests/reflection.html", context)
 
 
-def _draft_form(follow_up, draft, data=None) -> FollowUpDraftForm:
+def _draft_form(follow_up, draft) -> FollowUpDraftForm:
     question = draft.question if draft and draft.question else follow_up.question
     picked = next((q.key for q in QUESTIONS if q.text == question), "")
     if not (draft and draft.question):
@@ -380,7 +379,7 @@ def _draft_form(follow_up, draft, data=None) -> FollowUpDraftForm:
         "question": question,
         "question_key": picked,
     }
-    return FollowUpDraftForm(data, initial=initial)
+    return FollowUpDraftForm(initial=initial)
 
 
 def _follow_up_page(
@@ -410,9 +409,6 @@ def _follow_up_page(
         picked=form["question_key"].value(),
         story_prefix=STORY_PREFIX,
         hints=story_hints(story),
-        mailto=mailto_link(
-            partnership.partner_email, follow_up.email_subject, follow_up.email_body
-        ),
         record_form=record_form or FollowUpRecordForm(today=user.local_today()),
         asked=format_date(the_request.asked_on, today),
     )
@@ -428,8 +424,7 @@ def request_follow_up(request: HttpRequest, pk: int, request_pk: int) -> HttpRes
         context = {"hints": story_hints(request.GET["story"][: services.MAX_TEXT])}
         return render(request, "requests/follow_up.html#story-hints", context)
     if request.method == "POST":
-        follow_up = follow_up_for(request.user, the_request)
-        form = _draft_form(follow_up, draft_for(request.user, the_request), request.POST)
+        form = FollowUpDraftForm(request.POST)
         if form.is_valid():
             try:
                 services.follow_up_draft_save(
@@ -439,7 +434,7 @@ def request_follow_up(request: HttpRequest, pk: int, request_pk: int) -> HttpRes
                     question=form.chosen_question(),
                 )
             except TandemError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                attach_error(form, error)
             else:
                 messages.success(request, "Draft saved. The talking points and e-mail follow it.")
                 return redirect(reverse("request-follow-up", args=[pk, request_pk]) + "#outputs")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import WEEKDAYS
 from tandem.lib.errors import TandemError
+from tandem.lib.fields import attach_error
 from tandem.lib.ics import DueItem, due_dates_calendar
 from tandem.lib.numbers import read_id
 from tandem.partnerships.models import Partnership
@@ -58,7 +59,7 @@ def availability(request: HttpRequest) -> HttpResponse:
                 user, data["first_day"], data["last_day"], data["part"], data["reason"]
             )
         except TandemError as error:
-            time_off_form.add_error(error.field, error.message)
+            attach_error(time_off_form, error)
         else:
             messages.success(request, "Time off added; nothing is planned then.")
             return redirect("availability")
@@ -66,7 +67,7 @@ def availability(request: HttpRequest) -> HttpResponse:
         try:
             commitment = services.commitment_add(user, **commitment_form.cleaned_data)
         except TandemError as error:
-            commitment_form.add_error(error.field, error.message)
+            attach_error(commitment_form, error)
         else:
             messages.success(request, f"“{commitment.title}” is blocked every week.")
             return redirect("availability")

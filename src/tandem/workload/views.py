@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tandem.lib.dates import format_date
 from tandem.lib.efforts import format_effort
 from tandem.lib.errors import TandemError
+from tandem.lib.fields import attach_error
 from tandem.lib.numbers import read_choice, read_id, read_priority
 from tandem.lib.urls import local_path
 from tandem.planning.chart import CHART_WEEKS, load_chart
@@ -202,7 +203,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         assignment = services.assignment_create(request.user, partnership, form.draft())
     except TandemError as error:
-        form.add_error(error.field, error.message)
+        attach_error(form, error)
         return workload_page(request, pk, form=form)
     option = read_choice(request.POST.get("option"), len(OPTION_LETTERS))
     if option is not None:
@@ -315,7 +316,7 @@ def assignment_detail(request: HttpRequest, pk: int, assignment_pk: int) -> Http
             try:
                 services.assignment_update(request.user, assignment, form.changes())
             except TandemError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                attach_error(form, error)
             else:
                 messages.success(request, "Saved. The plan is up to date.")
                 return redirect("assignment", pk=pk, assignment_pk=assignment.pk)
