@@ -65,6 +65,7 @@ APPS = (
     "tests.partnerships.access",
     "tests.workload.access",
     "tests.requests.access",
+    "tests.oneonones.access",
 )
 
 # The API's own documentation is public.

@@ -6,7 +6,9 @@ owner's sharing settings, and a JSON request to the API.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -124,3 +126,25 @@ def bearer():
         return {"Authorization": f"Bearer {secret}"}
 
     return headers_for
+
+
+# Reading a rendered page as a person would.
+
+
+def text_of(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def field_errors(body: str, field_id: str) -> list[str]:
+    """The messages shown under one form field."""
+    match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', body, re.DOTALL)
+    return re.findall(r"<li>(.*?)</li>", match[1]) if match else []
+
+
+def input_value(body: str, field_id: str) -> str | None:
+    """What an input shows, e.g. the text the person typed before a refusal."""
+    match = re.search(rf'<input[^>]*\bid="{field_id}"[^>]*>', body)
+    if match is None:
+        return None
+    value = re.search(r'\bvalue="([^"]*)"', match[0])
+    return value[1] if value else ""

@@ -28,6 +28,8 @@ from schemathesis.specs.openapi.checks import (
 
 from tandem.accounts.models import ApiToken
 from tandem.api import api
+from tandem.meetings import Cadence, CadenceRule
+from tandem.oneonones import services as one_on_one_services
 from tandem.requests import services as request_services
 from tandem.schemas import NUL_REFUSED
 from tandem.workload import services
@@ -72,6 +74,17 @@ def world(alice, partnership, solo_partnership):
         partnership,
         request_services.RequestDraft(title="Flexible hours", asked_on=today, shared=True),
     )
+    series = one_on_one_services.series_save(
+        alice,
+        partnership,
+        CadenceRule(Cadence.WEEKLY, today.weekday(), dt.time(10), 30, starts_on=today),
+    )
+    meeting = series.meetings.first()
+    agenda_item = one_on_one_services.agenda_item_add(alice, meeting, "Budget")
+    decision = one_on_one_services.decision_record(alice, meeting, "Pause the Q3 report")
+    action = one_on_one_services.action_item_add(
+        alice, meeting, one_on_one_services.ActionDraft(title="Send the draft")
+    )
     # Django's own test client does the same: a request must not close the connection
     # that holds the test's transaction (PostgreSQL would lose it).
     for signal in (request_started, request_finished):
@@ -85,6 +98,10 @@ def world(alice, partnership, solo_partnership):
             "time_off_id": [time_off.pk],
             "commitment_id": [commitment.pk],
             "request_id": [the_request.pk],
+            "meeting_id": [meeting.pk],
+            "item_id": [agenda_item.pk],
+            "decision_id": [decision.pk],
+            "action_id": [action.pk],
         },
     }
     for signal in (request_started, request_finished):

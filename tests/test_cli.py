@@ -25,6 +25,10 @@ TOP_LEVEL = {
     "requests",
     "ask",
     "followup",
+    "one-on-ones",
+    "prep",
+    "note",
+    "actions",
     "version",
     "serve",
     "demo",
@@ -128,7 +132,7 @@ def test_it_never_prints_local_variables_in_a_crash_report():
     # A traceback with locals would show a password typed at `tandem login`.
     apps = [app, *(group.typer_instance for group in app.registered_groups)]
 
-    assert len(apps) == 5
+    assert len(apps) == 6
     assert all(each.pretty_exceptions_show_locals is False for each in apps)
 
 

@@ -17,6 +17,9 @@ from typing import Any
 Figures = Callable[[Any, Any], Any]
 # context(viewer, partnership) -> the panel's context, or None when it has nothing to show.
 PanelContext = Callable[[Any, Any], dict | None]
+# busy(user, start, end) -> (start, end) intervals in the user's local wall-clock time between
+# two dates (end exclusive), which the plan counts as unavailable. One query.
+BusyTime = Callable[[Any, Any, Any], list]
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ ROADMAP: tuple[Area, ...] = (
 
 _registered: dict[str, Area] = {}
 _panels: dict[str, OverviewPanel] = {}
+_busy_time: dict[str, BusyTime] = {}
 
 
 def register(slug: str, *, figures: Figures, tile_template: str) -> Area:
@@ -115,6 +119,18 @@ def register_panel(panel: OverviewPanel) -> None:
     if panel.name in _panels:
         raise ValueError(f"Overview panel {panel.name!r} is registered twice.")
     _panels[panel.name] = panel
+
+
+def register_busy_time(name: str, busy: BusyTime) -> None:
+    """An area whose records take up the person's time (one-on-ones) adds them to the plan's
+    availability this way, so the workload never imports it."""
+    if name in _busy_time:
+        raise ValueError(f"Busy time {name!r} is registered twice.")
+    _busy_time[name] = busy
+
+
+def busy_time_sources() -> tuple[BusyTime, ...]:
+    return tuple(_busy_time.values())
 
 
 def all_areas() -> tuple[Area, ...]:

@@ -93,6 +93,14 @@ class FollowUpNew(TypedDict):
     note: NotRequired[str]
 
 
+class ActionItemChanges(TypedDict, total=False):
+    """A change to an action item (the API's ActionItemPatch): only the keys given change."""
+
+    status: str  # "open", "done" or "dropped"
+    title: str
+    due: str | None  # next friday, 2026-12-04; None clears it
+
+
 # What the API answers.
 
 
@@ -252,6 +260,95 @@ class FollowUpOut(TypedDict):
     email_body: str
     mailto: str
     summary: str
+
+
+class MeetingOut(TypedDict):
+    id: int
+    starts_at: str
+    ends_at: str
+    duration_minutes: int
+    when: str  # in the requester's own time zone, e.g. "Thu 3 Dec, 10:00–10:30"
+    ad_hoc: bool
+    moved: bool
+    skipped: bool
+    held: bool
+
+
+class AgendaItemOut(TypedDict):
+    id: int
+    title: str
+    detail: str
+    reason: str  # why it was proposed, for an accepted proposal
+    status: str  # "open", "discussed" or "dropped"
+    status_label: str
+    added_by: str  # "You", or the other member's name
+    carried: int  # meetings it has been on already without being settled
+    placed_on: int
+    position: int
+
+
+class ActionItemOut(TypedDict):
+    id: int
+    title: str
+    owned_by: str  # "owner" or "partner"
+    owner_name: str  # "You", or the other member's name
+    mine: bool
+    due: str | None
+    status: str  # "open", "done" or "dropped"
+    status_label: str
+    carried: int  # meetings it has been on already while open
+    overdue: bool
+    assignment_id: int | None
+    meeting_id: int
+    recorded_on: str
+    closed_on: str | None
+
+
+class DecisionOut(TypedDict):
+    id: int
+    text: str
+    decided_by: str  # "owner", "partner" or "both"
+    decided_by_name: str
+    recorded_by: str
+    may_remove: bool
+    meeting_id: int
+    meeting_day: str
+
+
+class ProposalOut(TypedDict):
+    """Something Tandem proposes for the agenda, with its reason."""
+
+    key: str
+    kind: str
+    label: str  # the kind in words, e.g. "Waiting too long"
+    title: str
+    reason: str
+
+
+class MeetingDetailOut(TypedDict):
+    """A meeting with its agenda, as the requester may see it."""
+
+    meeting: MeetingOut
+    partner_name: str  # the other member, as the requester knows them
+    agenda: list[AgendaItemOut]
+    carried_actions: list[ActionItemOut]  # still open from earlier meetings
+    actions: list[ActionItemOut]  # agreed in this meeting
+    decisions: list[DecisionOut]
+    shared_notes: str
+    notes_version: int
+    notes_updated_by: str
+    notes_updated_at: str | None
+    private_note: str  # the requester's own
+    proposals: list[ProposalOut]
+
+
+class NotedOut(TypedDict):
+    """A question noted for the next one-on-one."""
+
+    id: int
+    text: str
+    noted_at: str
+    partner_name: str  # who the one-on-one is with
 
 
 def config_path() -> Path:
@@ -476,6 +573,32 @@ class Api:
     @staticmethod
     def _request_path(partnership_id: int, request_id: int) -> str:
         return f"/api/partnerships/{int(partnership_id)}/requests/{int(request_id)}"
+
+    # One-on-ones
+
+    def next_meeting(self, partnership_id: int) -> MeetingDetailOut:
+        """The next one-on-one (or the one under way) with its agenda and proposals."""
+        return self._call("GET", self._one_on_ones_path(partnership_id) + "/meetings/next")
+
+    def question_note(self, partnership_id: int, text: str) -> NotedOut:
+        """Note a question for the next one-on-one, private until put on the agenda."""
+        path = self._one_on_ones_path(partnership_id) + "/notes"
+        return self._call("POST", path, {"text": text})
+
+    def action_items(self, partnership_id: int, state: str = "open") -> list[ActionItemOut]:
+        """Action items on both sides; state is "open" (earliest due first) or "all"."""
+        query = urllib.parse.urlencode({"state": state})
+        return self._call("GET", self._one_on_ones_path(partnership_id) + f"/action-items?{query}")
+
+    def action_item_update(
+        self, partnership_id: int, action_id: int, changes: ActionItemChanges
+    ) -> None:
+        path = self._one_on_ones_path(partnership_id) + f"/action-items/{int(action_id)}"
+        self._call("PATCH", path, dict(changes))
+
+    @staticmethod
+    def _one_on_ones_path(partnership_id: int) -> str:
+        return f"/api/partnerships/{int(partnership_id)}/one-on-ones"
 
     # Transport
 

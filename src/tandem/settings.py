@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tandem.partnerships",
     "tandem.workload",
     "tandem.requests",
+    "tandem.oneonones",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tandem.partnerships.urls")),
     path("", include("tandem.workload.urls")),
     path("", include("tandem.requests.urls")),
+    path("", include("tandem.oneonones.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -46,8 +46,8 @@ def new_page(browser):
     """
     contexts = []
     errors: list[tuple[str, str]] = []
-    # Pages a test opens on purpose that answer 404 or 410: Chromium logs their status as an
-    # error, but it is the answer under test, not a broken page.
+    # Pages a test opens on purpose that answer 404, 409 or 410: Chromium logs their status as
+    # an error, but it is the answer under test, not a broken page.
     refused_pages: set[str] = set()
 
     def record(message) -> None:
@@ -55,7 +55,7 @@ def new_page(browser):
             errors.append((message.text, message.location.get("url", "")))
 
     def note_refused(response) -> None:
-        if response.request.is_navigation_request() and response.status in (404, 410):
+        if response.request.is_navigation_request() and response.status in (404, 409, 410):
             refused_pages.add(response.url)
 
     def open_page(viewport=DESKTOP, **options):

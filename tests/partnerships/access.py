@@ -25,7 +25,6 @@ PAGES = {
         post=(access.GONE, access.FOUND, access.FOUND, access.OK),
     ),
     # Areas not built yet: shared ones for both members, private ones for the owner only.
-    "area-one-on-ones": Expect(get=access.MEMBERS),
     "area-agreement": Expect(get=access.MEMBERS),
     "area-profile": Expect(get=access.OWNER_ONLY),
     "area-wins": Expect(get=access.OWNER_ONLY),

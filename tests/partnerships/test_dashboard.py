@@ -7,6 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.meetings import Cadence, CadenceRule
+from tandem.oneonones import services as one_on_ones
+from tandem.oneonones.models import ActionItem, AgendaItem
 from tandem.partnerships import services
 from tandem.partnerships.models import Partnership
 from tandem.requests.models import Request, RequestEvent
@@ -203,11 +206,26 @@ def test_it_keeps_the_dashboard_to_a_fixed_number_of_queries(
     RequestEvent.objects.bulk_create(
         RequestEvent(request=r, kind="acknowledged", happened_on=dt.date(2026, 9, 2)) for r in asked
     )
+    # A one-on-one tomorrow, with as many agenda and action items: its tile and its card.
+    owner = partnership.owner
+    tomorrow = owner.local_today() + dt.timedelta(days=1)
+    rule = CadenceRule(Cadence.WEEKLY, tomorrow.weekday(), dt.time(10), 30, tomorrow)
+    meeting = one_on_ones.series_save(owner, partnership, rule).meetings.first()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(partnership=partnership, meeting=meeting, title=f"Item {number}")
+        for number in range(assignments)
+    )
+    ActionItem.objects.bulk_create(
+        ActionItem(partnership=partnership, meeting=meeting, title=f"Action {number}")
+        for number in range(assignments)
+    )
     client = logged_in(request.getfixturevalue(role))
 
     # Each built area adds a fixed number of queries: the workload its plan; requests two for
-    # the tile and two for the panel.
-    with django_assert_max_num_queries(16):
+    # the tile and two for the panel; one-on-ones five for the tile, one for the card, and one
+    # for the meetings' time in each plan worked out (two for the partner, who also sees the
+    # owner's availability).
+    with django_assert_max_num_queries(24):
         page = client.get(reverse("partnership", args=[partnership.pk]))
     assert _open_count(page) == assignments
 

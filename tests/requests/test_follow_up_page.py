@@ -3,7 +3,6 @@ happened. Time is frozen on Tue 1 Dec 2026; `flexible_hours` was asked on Tue 20
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -12,14 +11,10 @@ from django.urls import reverse
 from tandem.followup import QUESTIONS, STORY_PREFIX, question_by_key
 from tandem.requests import services
 from tandem.requests.models import FollowUpDraft, Reflection
-from tests.conftest import logged_in
+from tests.conftest import logged_in, text_of
 from tests.requests.conftest import REFLECTION_SENTINEL, SAID_SENTINEL, day
 
 HTMX = {"HX-Request": "true"}
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def url_of(name: str, partnership, the_request) -> str:

@@ -5,9 +5,6 @@ Time is frozen on Tue 1 Dec 2026 (see conftest): "6 weeks ago" is Tue 20 Oct.
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -15,7 +12,7 @@ from tandem.followup import EventKind, RequestStatus
 from tandem.requests import services
 from tandem.requests.forms import ANSWER_CHOICES
 from tandem.requests.models import Request
-from tests.conftest import logged_in, overview
+from tests.conftest import field_errors, input_value, logged_in, overview, text_of
 from tests.requests.conftest import (
     REFLECTION_SENTINEL,
     SAID_SENTINEL,
@@ -23,24 +20,6 @@ from tests.requests.conftest import (
     ask,
     day,
 )
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def field_errors(body: str, field_id: str) -> list[str]:
-    """The messages shown next to one form field."""
-    match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', body, re.DOTALL)
-    return re.findall(r"<li>(.*?)</li>", match[1]) if match else []
-
-
-def input_value(body: str, field_id: str) -> str | None:
-    match = re.search(rf'<input[^>]*\bid="{field_id}"[^>]*>', body)
-    if match is None:
-        return None
-    value = re.search(r'\bvalue="([^"]*)"', match[0])
-    return value[1] if value else ""
 
 
 def form_data(form) -> dict:

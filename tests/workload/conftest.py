@@ -7,7 +7,6 @@ a working day has 357 minutes of capacity for planned work.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from django.test import Client
 from tandem.partnerships.models import Partnership
 from tandem.workload import services
 from tandem.workload.models import Assignment, Status
+from tests.conftest import text_of
 
 TODAY = dt.date(2026, 11, 2)
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -107,10 +107,6 @@ def page(client: Client, url: str, **kwargs) -> str:
     return text_of(response)
 
 
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def plan_rows(body: str) -> list[str]:
     """Titles of the plan table's rows, in the order shown."""
     table = body.split('class="table plan-table"', 1)[1].split("</table>", 1)[0]
@@ -142,18 +138,3 @@ def plan_cells(body: str, title: str) -> PlanRow:
     cells = re.findall(r"<td[^>]*>(.*?)</td>", plan_row(body, title), re.DOTALL)
     texts = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
     return PlanRow(*texts[:6])
-
-
-def field_errors(body: str, field_id: str) -> list[str]:
-    """The messages shown under one form field."""
-    match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', body, re.DOTALL)
-    return re.findall(r"<li>(.*?)</li>", match[1]) if match else []
-
-
-def input_value(body: str, field_id: str) -> str | None:
-    """What an input shows, e.g. the text the person typed before a refusal."""
-    match = re.search(rf'<input[^>]*\bid="{field_id}"[^>]*>', body)
-    if match is None:
-        return None
-    value = re.search(r'\bvalue="([^"]*)"', match[0])
-    return value[1] if value else ""

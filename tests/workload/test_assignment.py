@@ -7,18 +7,8 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment, PriorityChange, Status, Step
-from tests.conftest import logged_in, share
-from tests.workload.conftest import (
-    NOW,
-    assign,
-    day,
-    field_errors,
-    input_value,
-    page,
-    plan_cells,
-    plan_rows,
-    text_of,
-)
+from tests.conftest import field_errors, input_value, logged_in, share, text_of
+from tests.workload.conftest import NOW, assign, day, page, plan_cells, plan_rows
 
 
 @pytest.fixture

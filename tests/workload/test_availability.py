@@ -9,19 +9,8 @@ from django.urls import reverse
 from tandem.partnerships.models import Partnership
 from tandem.workload.models import CalendarEvent, Commitment, Status, TimeOff
 from tandem.workload.planning import availability
-from tests.conftest import logged_in, share
-from tests.workload.conftest import (
-    CALENDAR,
-    DAY_CAPACITY,
-    TODAY,
-    TRUNCATED,
-    assign,
-    day,
-    field_errors,
-    input_value,
-    page,
-    text_of,
-)
+from tests.conftest import field_errors, input_value, logged_in, share, text_of
+from tests.workload.conftest import CALENDAR, DAY_CAPACITY, TODAY, TRUNCATED, assign, day, page
 
 
 def _capacity(user, first: dt.date = TODAY, days: int = 28) -> dict[dt.date, int]:

@@ -11,8 +11,8 @@ from django.urls import reverse
 from tandem.lib.tokens import token_hash
 from tandem.workload import services
 from tandem.workload.models import Assignment, BriefShare, Status
-from tests.conftest import logged_in, share
-from tests.workload.conftest import assign, day, page, text_of
+from tests.conftest import logged_in, share, text_of
+from tests.workload.conftest import assign, day, page
 
 
 @pytest.fixture

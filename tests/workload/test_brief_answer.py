@@ -24,8 +24,8 @@ from tandem.workload.models import (
     BriefShare,
     Status,
 )
-from tests.conftest import logged_in, send, share
-from tests.workload.conftest import NOW, assign, day, page, text_of
+from tests.conftest import logged_in, send, share, text_of
+from tests.workload.conftest import NOW, assign, day, page
 
 HTMX = {"HX-Request": "true"}
 

@@ -19,8 +19,8 @@ from django.urls import reverse
 from tandem.workload import services
 from tandem.workload.models import CalendarEvent, TimeOff
 from tandem.workload.planning import availability
-from tests.conftest import logged_in
-from tests.workload.conftest import CALENDAR, DAY_CAPACITY, day, text_of
+from tests.conftest import logged_in, text_of
+from tests.workload.conftest import CALENDAR, DAY_CAPACITY, day
 
 FIXTURES = Path(__file__).parents[1] / "lib" / "fixtures"
 

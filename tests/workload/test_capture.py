@@ -6,15 +6,8 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment, Status
-from tests.conftest import logged_in, share
-from tests.workload.conftest import (
-    field_errors,
-    input_value,
-    page,
-    plan_cells,
-    plan_row,
-    text_of,
-)
+from tests.conftest import field_errors, input_value, logged_in, share, text_of
+from tests.workload.conftest import page, plan_cells, plan_row
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment
-from tests.conftest import logged_in, share
-from tests.workload.conftest import text_of
+from tests.conftest import logged_in, share, text_of
 
 HTMX = {"HX-Request": "true"}
 

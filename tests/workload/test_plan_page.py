@@ -4,16 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tandem.workload.models import Assignment, PriorityChange, Step
-from tests.conftest import logged_in, share
-from tests.workload.conftest import (
-    assign,
-    day,
-    page,
-    plan_cells,
-    plan_row,
-    plan_rows,
-    text_of,
-)
+from tests.conftest import logged_in, share, text_of
+from tests.workload.conftest import assign, day, page, plan_cells, plan_row, plan_rows
 
 
 def _url(partnership) -> str:

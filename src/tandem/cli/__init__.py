@@ -5,6 +5,7 @@
     workload.py   the `tandem workload …` group: add, list, whatif, done, import-ics
     requests.py   the `tandem requests …` group: lists without a command; ask, followup,
                   answer, followed-up
+    oneonones.py  the `tandem one-on-ones …` group: prep, note, actions, done
     common.py     new_app(), one-line errors, --partnership, shortcuts, the Django helpers
 
 An area's module defines `app = new_app(name="…", help="…")` and its commands, and talks to
@@ -19,7 +20,7 @@ imported inside the commands that use them, never at module level.
 
 from __future__ import annotations
 
-from tandem.cli import accounts, requests, server, workload
+from tandem.cli import accounts, oneonones, requests, server, workload
 from tandem.cli.common import new_app, with_shortcuts
 
 __all__ = ["app"]
@@ -28,10 +29,12 @@ __all__ = ["app"]
 app = new_app(
     help="Tandem: a partnership workspace for a person and their boss.",
     no_args_is_help=True,
-    # The same commands as `tandem workload add`, `tandem requests ask`, etc., at the top.
+    # The same commands as `tandem workload add`, `tandem requests ask`, `tandem one-on-ones
+    # prep`, etc., at the top.
     cls=with_shortcuts(
         (workload.app, ("add", "list", "whatif", "done", "import-ics")),
         (requests.app, ("ask", "followup")),
+        (oneonones.app, ("prep", "note", "actions")),
     ),
 )
 
@@ -39,4 +42,5 @@ app = new_app(
 app.add_typer(accounts.app)
 app.add_typer(workload.app)
 app.add_typer(requests.app)
+app.add_typer(oneonones.app)
 app.add_typer(server.app)

@@ -1,4 +1,4 @@
-"""Calendar files (.ics): meetings and time off in, due dates out.
+"""Calendar files (.ics): meetings and time off in, due dates and one-on-ones out.
 
 Files come from Google, Outlook and Apple exports, and from anywhere else, so
 reading is bounded on every side: the file's size, the events parsed, the
@@ -62,7 +62,9 @@ __all__ = [
     "CalendarEvent",
     "CalendarImport",
     "DueItem",
+    "MeetingItem",
     "due_dates_calendar",
+    "meetings_calendar",
     "read_calendar",
 ]
 
@@ -128,6 +130,18 @@ class DueItem:
     title: str
     due: date
     description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingItem:
+    """A meeting to export, with aware times; ``uid`` must be stable and globally unique."""
+
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
+    description: str = ""
+    url: str = ""
 
 
 def read_calendar(
@@ -225,6 +239,41 @@ def due_dates_calendar(
         if item.description:
             event.add("DESCRIPTION", _clean_text(item.description))
         event.add("TRANSP", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def meetings_calendar(
+    items: Iterable[MeetingItem],
+    *,
+    name: str,
+    prodid: str = "-//Tandem//EN",
+    stamp: datetime | None = None,
+) -> bytes:
+    """An .ics file named ``name`` with one timed event per meeting, in UTC, which every
+    calendar shows in its own zone. The events block time (no TRANSP: opaque).
+
+    ``stamp`` (DTSTAMP) defaults to now; pass it to get identical output for identical input.
+    """
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", prodid)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("X-WR-CALNAME", _clean_text(name))
+    for item in items:
+        if item.start.tzinfo is None or item.end.tzinfo is None:
+            raise ValueError(f"Meeting {item.uid!r} needs aware start and end times")
+        event = icalendar.Event()
+        event.add("UID", _clean_text(item.uid))
+        event.add("DTSTAMP", stamp)
+        event.add("DTSTART", item.start.astimezone(UTC))
+        event.add("DTEND", item.end.astimezone(UTC))
+        event.add("SUMMARY", _clean_text(item.title))
+        if item.description:
+            event.add("DESCRIPTION", _clean_text(item.description))
+        if item.url:
+            event.add("URL", item.url)
         calendar.add_component(event)
     return calendar.to_ical()
 

@@ -137,16 +137,4 @@ def fill_workload(user: User, manager: Partnership, report: Partnership, today: 
                     end=start + dt.timedelta(minutes=30),
                 )
             )
-        if date.weekday() == 3:
-            start = dt.datetime.combine(date, dt.time(14), tzinfo=zone)
-            meetings.append(
-                CalendarEvent(
-                    owner=user,
-                    uid="one-on-one@demo",
-                    instance=date.isoformat(),
-                    title="One-on-one with Sam",
-                    start=start,
-                    end=start + dt.timedelta(hours=1),
-                )
-            )
     CalendarEvent.objects.bulk_create(meetings)

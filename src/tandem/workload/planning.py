@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from tandem.accounts.models import User
+from tandem.areas import busy_time_sources
 from tandem.planning import (
     DayCapacity,
     Impact,
@@ -109,7 +110,8 @@ def _events(events: Iterable[CalendarEvent], zone) -> list[tuple[dt.datetime, dt
 
 
 def busy_time(user: User, start: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Time off, commitments and busy meetings, in the person's local wall-clock time."""
+    """Time off, commitments, busy meetings and what other areas register (one-on-ones), in
+    the person's local wall-clock time."""
     end = start + dt.timedelta(days=days)
     zone = user.zone
     window_start = dt.datetime.combine(start, dt.time(0), tzinfo=zone)
@@ -121,6 +123,7 @@ def busy_time(user: User, start: dt.date, days: int) -> list[tuple[dt.datetime, 
             user.calendar_events.filter(busy=True, end__gt=window_start, start__lt=window_end),
             zone,
         ),
+        *(busy for source in busy_time_sources() for busy in source(user, start, end)),
     ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
@@ -474,3 +474,62 @@ def unhandled_answers_for(
     found = list(answers[: RECENT_ANSWERS + 1])
     views = [AnswerView.of(answer, partnership) for answer in found[:RECENT_ANSWERS]]
     return views, len(found) > RECENT_ANSWERS
+
+
+@dataclass(frozen=True)
+class WorkloadForAgenda:
+    """What the workload offers a one-on-one agenda (`tandem.oneonones`), for the owner."""
+
+    # This partnership's open assignments that are late or at risk, in plan order.
+    at_risk: tuple[PlanRow, ...]
+    # Live briefs the partner has not answered, with the day each was shared.
+    unanswered_briefs: tuple[BriefShare, ...]
+    # Answers that asked to talk about an overload, still not dealt with.
+    talk_answers: tuple[AnswerView, ...]
+    # Assignments of this partnership asked for after `since`, and those finished after it.
+    asked_since: tuple[AssignmentView, ...]
+    done_since: tuple[AssignmentView, ...]
+
+
+AGENDA_ROWS = 10
+
+
+def workload_for_agenda(
+    owner: User, partnership: Partnership, since: dt.date
+) -> WorkloadForAgenda | None:
+    """What a one-on-one should look at from the owner's workload; None for anyone but the
+    owner (the partner's agenda is their own words). A fixed number of queries."""
+    if not partnership.is_owner(owner):
+        return None
+    scope = Scope.of(owner, partnership)
+    plan = visible_plan(owner, partnership, workload_for(owner, through_last_due=True))
+    at_risk = [
+        row
+        for row in plan.rows
+        if row.assignment.in_this_partnership and (row.scheduled.late or row.scheduled.at_risk)
+    ]
+    standing = BriefAnswer.objects.current().filter(share=OuterRef("pk"))
+    shares = BriefShare.objects.live().filter(partnership=partnership).exclude(Exists(standing))
+    talk = (
+        brief_answers_for(owner)
+        .filter(partnership=partnership, option__isnull=True)
+        .current()
+        .unhandled()
+        .select_related("share", "answered_by", "assignment")
+        .defer("assignment__notes")
+    )
+    mine = (
+        Assignment.objects.filter(owner=owner, partnership=partnership)
+        .with_open_step_minutes()
+        .defer("notes")
+    )
+    asked = mine.filter(asked_on__gt=since).exclude(status=Status.DROPPED).order_by("asked_on")
+    done = mine.filter(status=Status.DONE, completed_at__date__gt=since).order_by("completed_at")
+    labels: dict[int, str] = {}
+    return WorkloadForAgenda(
+        at_risk=tuple(at_risk[:AGENDA_ROWS]),
+        unanswered_briefs=tuple(shares.order_by("created_at")[:AGENDA_ROWS]),
+        talk_answers=tuple(AnswerView.of(a, partnership) for a in talk[:AGENDA_ROWS]),
+        asked_since=tuple(AssignmentView.of(a, scope, labels) for a in asked[:AGENDA_ROWS]),
+        done_since=tuple(AssignmentView.of(a, scope, labels) for a in done[:AGENDA_ROWS]),
+    )
