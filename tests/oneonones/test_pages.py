@@ -1110,3 +1110,16 @@ def test_a_past_meeting_tells_settled_there_from_settled_later(alice, partnershi
     assert body.index("Settled in this meeting") < body.index("Parking")
     assert body.index("Carried on, settled at a later meeting") < body.index("Hiring plan")
     assert "Discussed later" in body
+
+
+def test_an_item_added_in_place_updates_the_pages_jump_links(alice, partnership, upcoming):
+    services.agenda_item_add(alice, upcoming, "Parking")
+
+    response = logged_in(alice).post(
+        url("agenda-item-add", partnership, upcoming.pk), {"title": "Hiring plan"}, headers=HTMX
+    )
+
+    body = text_of(response)
+    assert 'id="meeting-jump"' in body and 'hx-swap-oob="true"' in body
+    jump = body[body.index('id="meeting-jump"') :]
+    assert re.search(r'href="#agenda">Agenda <span class="count-pill">2</span>', jump)

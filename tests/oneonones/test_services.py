@@ -344,6 +344,14 @@ def test_moving_a_meeting_marks_it_moved_and_keeps_its_place_in_the_cadence(alic
     assert moved.planned_for == at(2)
 
 
+def test_a_meeting_under_way_may_run_longer(alice, next_meeting):
+    under_way = next_meeting.starts_at + dt.timedelta(minutes=20)
+
+    services.meeting_move(alice, next_meeting, next_meeting.starts_at, 60, now=under_way)
+
+    assert Meeting.objects.get(pk=next_meeting.pk).duration_minutes == 60
+
+
 def test_moving_a_skipped_meeting_brings_it_back(alice, next_meeting):
     services.meeting_skip(alice, next_meeting)
 

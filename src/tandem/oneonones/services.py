@@ -323,7 +323,9 @@ def meeting_move(
     now = _now(now)
     if meeting.has_ended(now):
         raise Conflict("This meeting has taken place; it can no longer be moved.")
-    _future_start(partnership, starts_at, now)
+    # A meeting under way may run longer or shorter: only a new start must still be to come.
+    if starts_at != meeting.starts_at:
+        _future_start(partnership, starts_at, now)
     minutes = _duration(meeting.duration_minutes if duration_minutes is None else duration_minutes)
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=starts_at, duration_minutes=minutes, moved=True, skipped=False

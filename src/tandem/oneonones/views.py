@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -563,10 +564,15 @@ def _meeting_page(
     status: int = 200,
     **extra,
 ) -> HttpResponse:
-    """The whole page, or with HTMX one section of it (`section` names its partial)."""
+    """The whole page, or with HTMX one section of it (`section` names its partial) and the
+    page's jump links, whose counts it may have changed (swapped out of band)."""
     context = _meeting_context(request, partnership, meeting, **extra)
     if request.htmx and section:
-        return render(request, f"oneonones/meeting.html#{section}", context, status=status)
+        parts = (f"oneonones/meeting.html#{section}", "oneonones/meeting.html#jump")
+        body = "".join(
+            render_to_string(name, {**context, "out_of_band": True}, request) for name in parts
+        )
+        return HttpResponse(body, status=status)
     return render(request, "oneonones/meeting.html", context, status=status)
 
 
