@@ -777,6 +777,26 @@ def test_it_links_an_action_item_to_an_assignment(api, alice, partnership, next_
     assert response.json()["assignment_id"] == assignment.pk
 
 
+def test_the_partner_learns_of_a_linked_assignment_only_when_the_workload_is_shared(
+    api, alice, as_bob, partnership, next_meeting
+):
+    assignment = Assignment.objects.create(
+        owner=alice, partnership=partnership, title="Board pack", asked_on=day(0), **EFFORT
+    )
+    services.action_item_add(
+        alice, next_meeting, services.ActionDraft("Share the board pack", assignment=assignment)
+    )
+    path = one(partnership, "/action-items")
+
+    hidden = api("GET", path, as_headers=as_bob).json()
+    partnership.share_workload = True
+    partnership.save()
+    shown = api("GET", path, as_headers=as_bob).json()
+
+    assert [item["assignment_id"] for item in hidden] == [None]
+    assert [item["assignment_id"] for item in shown] == [assignment.pk]
+
+
 @pytest.mark.parametrize(
     "body,status,field,message",
     [

@@ -211,7 +211,9 @@ class ActionView:
     status_label: str
     carried: int
     overdue: bool
+    # The linked assignment's id, for whoever may see the workload; the link itself for all.
     assignment_id: int | None
+    linked_to_assignment: bool
     meeting_id: int
     recorded_on: dt.date
     closed_on: dt.date | None
@@ -276,7 +278,11 @@ def _action(
         status_label=ActionStatus(item.status).label,
         carried=carried,
         overdue=item.status == ActionStatus.OPEN and item.due is not None and item.due < today,
-        assignment_id=item.assignment_id,
+        # The link names an assignment only to whoever may see the workload it belongs to.
+        assignment_id=item.assignment_id
+        if partnership.is_owner(viewer) or partnership.share_workload
+        else None,
+        linked_to_assignment=item.assignment_id is not None,
         meeting_id=item.meeting_id,
         recorded_on=item.meeting.starts_at.astimezone(partnership.owner.zone).date(),
         closed_on=item.closed_on,
