@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import tempfile
-import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.test_settings")
 os.environ.setdefault("TANDEM_DATA_DIR", tempfile.mkdtemp(prefix="tandem-bench-"))
@@ -27,11 +25,10 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from page_timing import measure  # noqa: E402
 
 from tandem.accounts.models import User  # noqa: E402
 from tandem.meetings import Cadence, CadenceRule  # noqa: E402
@@ -106,20 +103,6 @@ def populate(weeks: int) -> tuple[User, Partnership]:
     return user, partnership
 
 
-def measure(client: Client, path: str) -> tuple[float, int, int]:
-    """Median milliseconds, queries and kilobytes of one GET."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, response.status_code
-    query_count = len(queries)  # read now: the context reads the connection's log lazily
-    timings = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings), query_count, len(response.content) // 1024
-
-
 def main() -> None:
     call_command("migrate", "--no-input", verbosity=0)
     for weeks in WEEKS:
@@ -145,7 +128,7 @@ def main() -> None:
         client.get(paths[1][1])  # warm-up
         print(f"{weeks} weekly meetings held, {RUNS} runs")
         for label, path in paths:
-            median, query_count, kilobytes = measure(client, path)
+            median, query_count, kilobytes = measure(client, path, RUNS)
             print(f"  {label}: median {median:.1f} ms   queries {query_count}   {kilobytes} KB")
 
 
