@@ -3,7 +3,9 @@
 An app's access module declares `PAGES` (URL name → Expect), `API_ROUTES`
 ((method, path) → Api), `API_BODIES` (path → a valid body) and
 `world(cast, partnership, solo_partnership) -> dict`, the URL parameters of its routes,
-all pointing at the owner's records. A new area adds one module to `APPS`.
+all pointing at the owner's records. A route that needs values of its own has them under its
+URL name or its API path, e.g. {"commitment-delete": {"item_pk": 3}}. A new area adds one
+module to `APPS`.
 """
 
 from __future__ import annotations
@@ -26,8 +28,16 @@ MEMBER_ACTION = (FOUND, FOUND, MISSING, LOGIN)
 # Seen by nobody but the owner: private notes, the reasons behind blocked time.
 NOTES_SENTINEL = "notes-only-sentinel-5521"
 PRIVATE_SENTINELS = (NOTES_SENTINEL, "School run Q7", "Dentist Q7")
+# Seen by nobody but the partner: what he wrote that is not revealed to the owner yet.
+PARTNER_SENTINEL = "partner-only-sentinel-6610"
 # Seen by nobody outside the partnership.
-SENTINELS = ("Zebulon Boss", "alice@example.com", "Secret merger memo", *PRIVATE_SENTINELS)
+SENTINELS = (
+    "Zebulon Boss",
+    "alice@example.com",
+    "Secret merger memo",
+    *PRIVATE_SENTINELS,
+    PARTNER_SENTINEL,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ APPS = (
     "tests.workload.access",
     "tests.requests.access",
     "tests.oneonones.access",
+    "tests.agreements.access",
 )
 
 # The API's own documentation is public.

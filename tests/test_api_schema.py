@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import defaultdict
 from urllib.parse import quote
 
 import pytest
@@ -19,6 +20,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
+from ninja import Schema
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -27,6 +29,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tandem.accounts.models import ApiToken
+from tandem.agreements import services as agreement_services
+from tandem.agreements.models import Question
 from tandem.api import api
 from tandem.meetings import Cadence, CadenceRule
 from tandem.oneonones import services as one_on_one_services
@@ -49,7 +53,7 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
 @pytest.fixture
-def world(alice, partnership, solo_partnership):
+def world(alice, bob, partnership, solo_partnership):
     """Alice's token and the ids of records she can reach."""
     _, secret = ApiToken.issue(alice, "schema tests")
     today = alice.local_today()
@@ -85,6 +89,16 @@ def world(alice, partnership, solo_partnership):
     action = one_on_one_services.action_item_add(
         alice, meeting, one_on_one_services.ActionDraft(title="Send the draft")
     )
+    # The agreement: both answered, version 1 confirmed by both, version 2 a draft.
+    agreement_services.questions_ensure(partnership)
+    asked = list(Question.objects.filter(partnership=partnership))
+    answers = {question.pk: "Fridays off" for question in asked}
+    agreement_services.answers_submit(alice, partnership, "owner", answers)
+    agreement_services.answers_submit(bob, partnership, "partner", answers)
+    agreed = agreement_services.version_start(alice, partnership)
+    agreement_services.version_confirm(alice, agreed)
+    agreement_services.version_confirm(bob, agreed)
+    draft = agreement_services.version_start(alice, partnership)
     # Django's own test client does the same: a request must not close the connection
     # that holds the test's transaction (PostgreSQL would lose it).
     for signal in (request_started, request_finished):
@@ -96,12 +110,16 @@ def world(alice, partnership, solo_partnership):
             "assignment_id": [assignment.pk],
             "share_id": [share.pk],
             "time_off_id": [time_off.pk],
-            "commitment_id": [commitment.pk],
+            # A time commitment of the workload's, and one of the agreement's.
+            "commitment_id": [commitment.pk, draft.commitments.first().pk],
             "request_id": [the_request.pk],
             "meeting_id": [meeting.pk],
             "item_id": [agenda_item.pk],
             "decision_id": [decision.pk],
             "action_id": [action.pk],
+            "question_id": [question.pk for question in asked[:2]],
+            "number": [agreed.number, draft.number],
+            "section_id": [draft.sections.first().pk],
         },
     }
     for signal in (request_started, request_finished):
@@ -163,6 +181,23 @@ def test_it_documents_the_errors_every_operation_can_give():
             missing.append(f"{method} {path}: {sorted(expected - codes)}")
 
     assert not missing, f"undocumented errors: {missing}"
+
+
+def _schemas(base: type[Schema] = Schema):
+    for schema in base.__subclasses__():
+        yield schema
+        yield from _schemas(schema)
+
+
+def test_it_names_every_schema_once():
+    # The documentation keys schemas by class name: a second class of that name in another
+    # router silently takes the first one's place, and answers are checked against the wrong one.
+    modules = defaultdict(set)
+    for schema in _schemas():
+        if schema.__module__.startswith("tandem."):
+            modules[schema.__name__].add(schema.__module__)
+
+    assert {name: found for name, found in modules.items() if len(found) > 1} == {}
 
 
 def _url(path: str, **values: str) -> str:

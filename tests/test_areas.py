@@ -38,21 +38,36 @@ def test_it_keeps_the_overview_free_of_imports_from_areas(module):
         name
         for name in imported
         if name.startswith(
-            ("tandem.workload", "tandem.requests", "tandem.oneonones", "tandem.meetings")
+            (
+                "tandem.workload",
+                "tandem.requests",
+                "tandem.oneonones",
+                "tandem.meetings",
+                "tandem.agreements",
+                "tandem.agreeing",
+            )
         )
     }
 
 
-@pytest.mark.parametrize("area", ["workload", "requests", "oneonones"])
+@pytest.mark.parametrize("area", ["workload", "requests", "oneonones", "agreements"])
 def test_it_keeps_areas_free_of_imports_from_the_overview(area):
     for path in (SOURCE / area).glob("*.py"):
         assert "tandem.partnerships.views" not in _imports(path), path.name
 
 
+def test_it_keeps_the_agreement_free_of_imports_from_one_on_ones():
+    """One-on-ones put the agreement's review on the agenda: they read the agreement, never
+    the other way round."""
+    one_on_ones = ("tandem.oneonones", "tandem.meetings")
+    for path in [*(SOURCE / "agreements").glob("*.py"), *(SOURCE / "agreeing").glob("*.py")]:
+        assert not [name for name in _imports(path) if name.startswith(one_on_ones)], path.name
+
+
 def test_it_serves_a_built_area_from_its_own_app_never_the_placeholder():
     built = [area for area in areas.all_areas() if area.built]
 
-    assert [area.slug for area in built] == ["workload", "requests", "one-on-ones"]
+    assert [area.slug for area in built] == ["workload", "requests", "one-on-ones", "agreement"]
     for area in built:
         match = resolve(reverse(f"area-{area.slug}", args=[1]))
         assert match.func is not partnership_views.area, f"{area.slug} is shadowed"
@@ -61,14 +76,15 @@ def test_it_serves_a_built_area_from_its_own_app_never_the_placeholder():
 def test_it_drops_an_areas_placeholder_the_moment_its_app_registers(monkeypatch):
     monkeypatch.setattr(areas, "_registered", dict(areas._registered))
 
-    areas.register("agreement", figures=lambda viewer, p: None, tile_template="x.html")
+    areas.register("profile", figures=lambda viewer, p: None, tile_template="x.html")
 
-    assert "agreement" not in [area.slug for area in areas.planned_areas()]
-    assert [a.slug for a in areas.all_areas()][:4] == [
+    assert "profile" not in [area.slug for area in areas.planned_areas()]
+    assert [a.slug for a in areas.all_areas()][:5] == [
         "workload",
         "requests",
         "one-on-ones",
         "agreement",
+        "profile",
     ]
 
 

@@ -29,6 +29,7 @@ TOP_LEVEL = {
     "prep",
     "note",
     "actions",
+    "agreement",
     "version",
     "serve",
     "demo",
@@ -132,7 +133,7 @@ def test_it_never_prints_local_variables_in_a_crash_report():
     # A traceback with locals would show a password typed at `tandem login`.
     apps = [app, *(group.typer_instance for group in app.registered_groups)]
 
-    assert len(apps) == 6
+    assert len(apps) == 7
     assert all(each.pretty_exceptions_show_locals is False for each in apps)
 
 

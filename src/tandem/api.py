@@ -57,7 +57,8 @@ api = NinjaAPI(
     "(Settings → API tokens) as a Bearer token, or with the browser session (its writes send "
     "the CSRF token as X-CSRFToken). Every error is `{detail, field?, errors?}`: 400 a rule "
     "broken or a body that is not JSON, 401 not authenticated, 403 a session's write without "
-    "its CSRF token, 404 nothing you may reach, 422 a request that does not match its schema "
+    "its CSRF token or not yours to do (answering for your partner), 404 nothing you may "
+    "reach, 409 a conflict, 422 a request that does not match its schema "
     "(text fields refuse NUL characters).",
     auth=[TokenAuth(), session_auth],
     urls_namespace="api",
@@ -111,3 +112,4 @@ api.add_router("/", "tandem.partnerships.api.router")
 api.add_router("/", "tandem.workload.api.router")
 api.add_router("/", "tandem.requests.api.router")
 api.add_router("/", "tandem.oneonones.api.router")
+api.add_router("/", "tandem.agreements.api.router")

@@ -25,6 +25,7 @@ PLAN_PAGE = 1000
 # for an import the server then finishes.
 UPLOAD_TIMEOUT_SECONDS = 120
 EXAMPLE_SERVER = "http://127.0.0.1:8000"
+JSON = "application/json"
 
 
 class ClientError(Exception):
@@ -351,6 +352,41 @@ class NotedOut(TypedDict):
     partner_name: str  # who the one-on-one is with
 
 
+class VersionSummaryOut(TypedDict):
+    """One version of the partnership agreement."""
+
+    number: int
+    is_draft: bool
+    confirmed_on: str | None
+    review_every_months: int  # 1, 3, 6 or 12
+
+
+class ReviewDueOut(TypedDict):
+    number: int  # the confirmed version to review
+    due_on: str
+    status: str  # "soon", "due" or "overdue"
+    label: str  # in words, e.g. "Review due Fri 4 Dec"
+
+
+class AgreementOut(TypedDict):
+    """Where the partnership agreement stands, for the requester."""
+
+    stage: str  # "answering", "waiting", "revealed", "drafting" or "agreed"
+    my_side: str  # "owner" or "partner"
+    other_name: str
+    other_joined: bool
+    my_submitted: bool
+    other_submitted: bool
+    revealed: bool  # both have submitted their answers
+    questions: int
+    my_answered: int
+    current: VersionSummaryOut | None  # the latest confirmed version
+    draft: VersionSummaryOut | None
+    review: ReviewDueOut | None
+    may_start_version: bool
+    questions_locked: bool
+
+
 def config_path() -> Path:
     if override := os.environ.get("TANDEM_CONFIG"):
         return Path(override)
@@ -406,13 +442,15 @@ def request(
     token: str | None = None,
     *,
     raw: bytes | None = None,
-    content_type: str = "application/json",
+    content_type: str = JSON,
     timeout: float | None = None,
+    accept: str = JSON,
 ) -> Any:
+    """The answer's JSON; or its text, when a document of another type is asked for."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     try:
         req = urllib.request.Request(server.rstrip("/") + path, data=data, method=method)
-        req.add_header("Accept", "application/json")
+        req.add_header("Accept", accept)
         if data is not None:
             req.add_header("Content-Type", content_type)
         if token:
@@ -432,6 +470,8 @@ def request(
             "and the token."
         ) from None
     try:
+        if accept != JSON:
+            return payload.decode()
         return json.loads(payload) if payload else None
     except ValueError:
         # Some other web server: a mistyped address, a proxy's log-in page.
@@ -599,6 +639,25 @@ class Api:
     @staticmethod
     def _one_on_ones_path(partnership_id: int) -> str:
         return f"/api/partnerships/{int(partnership_id)}/one-on-ones"
+
+    # The agreement
+
+    def agreement(self, partnership_id: int) -> AgreementOut:
+        """Where the agreement stands: answers, the reveal, the current version, its review."""
+        return self._call("GET", self._agreement_path(partnership_id))
+
+    def agreement_versions(self, partnership_id: int) -> list[VersionSummaryOut]:
+        """Every version of the agreement the requester may see, the newest first."""
+        return self._call("GET", self._agreement_path(partnership_id) + "/versions")
+
+    def agreement_markdown(self, partnership_id: int, number: int) -> str:
+        """One version of the agreement as a Markdown document."""
+        path = self._agreement_path(partnership_id) + f"/versions/{int(number)}/markdown"
+        return self._call("GET", path, accept="text/markdown")
+
+    @staticmethod
+    def _agreement_path(partnership_id: int) -> str:
+        return f"/api/partnerships/{int(partnership_id)}/agreement"
 
     # Transport
 

@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 
 from tandem.accounts.models import User
+from tandem.agreements.demo import fill_agreement
 from tandem.oneonones.demo import fill_one_on_ones
 from tandem.partnerships.models import Kind, Partnership
 from tandem.requests.demo import fill_requests
@@ -24,7 +25,9 @@ DEMO_PASSWORD = "tandem-demo-password"
 FILLERS = (
     fill_workload,
     fill_requests,
-    # Last: the next one-on-one's agenda is prepared from the workload and the requests.
+    fill_agreement,
+    # Last: the next one-on-one's agenda is prepared from the workload, the requests and the
+    # agreement's review.
     fill_one_on_ones,
 )
 

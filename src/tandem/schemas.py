@@ -65,7 +65,8 @@ def errors(*codes: int) -> dict[int, type[Detail]]:
     """The error answers an operation really gives, documented with the one error shape.
 
     400 a rule broken (or a body that is not JSON), 401 not authenticated, 403 a browser
-    session's write without its CSRF token, 404 nothing the requester may reach, 409 a
-    conflict, 410 gone, 422 a request that does not match its schema.
+    session's write without its CSRF token, or not the requester's to do (answering for
+    their partner), 404 nothing the requester may reach, 409 a conflict, 410 gone, 422 a
+    request that does not match its schema.
     """
     return dict.fromkeys(codes, Detail)

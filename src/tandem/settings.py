@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tandem.workload",
     "tandem.requests",
     "tandem.oneonones",
+    "tandem.agreements",
 ]
 
 MIDDLEWARE = [

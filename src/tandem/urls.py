@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tandem.workload.urls")),
     path("", include("tandem.requests.urls")),
     path("", include("tandem.oneonones.urls")),
+    path("", include("tandem.agreements.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

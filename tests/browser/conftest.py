@@ -87,7 +87,11 @@ def screenshot():
         original = page.viewport_size
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
-            page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+            # caret="initial": hiding the caret leaves style="" on every field, which htmx then
+            # copies onto the fields it swaps in, and the CSP refuses inline styles.
+            page.screenshot(
+                path=SCREENSHOTS / f"{name}-{label}.png", full_page=True, caret="initial"
+            )
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= size["width"], f"{name} overflows sideways at {label} width"
         page.set_viewport_size(original)

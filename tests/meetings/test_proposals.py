@@ -7,6 +7,7 @@ import pytest
 from tandem.meetings import (
     PROPOSAL_LABELS,
     AgendaFacts,
+    AgreementReviewFact,
     AskFact,
     AssignmentFact,
     DecisionFact,
@@ -219,3 +220,50 @@ def test_it_proposes_a_noted_question_in_the_persons_own_words() -> None:
             "You noted it Wed 25 Nov",
         )
     ]
+
+
+# The partnership agreement's review, once it is near.
+
+REVIEW = AgreementReviewFact(1, day(9, 1), "Review due Tue 8 Dec")
+
+
+def test_it_proposes_the_agreements_review_with_the_day_it_was_agreed() -> None:
+    assert propose(facts(agreement_review=REVIEW)) == [
+        Proposal(
+            "agreement-review:1",
+            ProposalKind.AGREEMENT_REVIEW,
+            "Review our agreement",
+            "Review due Tue 8 Dec: version 1 was agreed on Tue 1 Sep",
+        )
+    ]
+
+
+def test_it_puts_the_review_after_the_decisions_needed_and_before_what_waits() -> None:
+    proposals = propose(
+        facts(
+            agreement_review=REVIEW,
+            decisions=EVERYTHING.decisions,
+            stale_requests=EVERYTHING.stale_requests,
+            noted=EVERYTHING.noted,
+        )
+    )
+
+    assert [p.kind for p in proposals] == [
+        ProposalKind.NOTED,
+        ProposalKind.DECISION,
+        ProposalKind.AGREEMENT_REVIEW,
+        ProposalKind.STALE_REQUEST,
+    ]
+
+
+def test_it_keys_the_review_by_version_so_the_next_ones_is_proposed_afresh() -> None:
+    # Reviewed every year: agreed in another year.
+    second = AgreementReviewFact(2, dt.date(2025, 11, 20), "Review overdue since Fri 20 Nov")
+
+    assert propose(facts(agreement_review=REVIEW), taken={"agreement-review:1"}) == []
+    [proposal] = propose(facts(agreement_review=second), taken={"agreement-review:1"})
+    assert proposal.key == "agreement-review:2"
+    assert proposal.reason == (
+        "Review overdue since Fri 20 Nov: version 2 was agreed on Thu 20 Nov 2025"
+    )
+    assert PROPOSAL_LABELS[proposal.kind] == "Agreement review"

@@ -155,7 +155,8 @@ def test_when_sam_joins_he_sees_the_meetings_but_not_mayas_own_words(maya):
     )
     assert record.carried_actions[2].owner_name == "You"
     assert meeting_record_for(joined, sam, second).private_note == ""
-    assert proposals_for(joined, sam, schedule.next) == []
+    # Nothing of Maya's record: only the agreement's review, which both of them read.
+    assert [p.key for p in proposals_for(joined, sam, schedule.next)] == ["agreement-review:1"]
     assert PrivateNote.objects.filter(meeting__partnership=sam).count() == 1
     assert NotedQuestion.objects.get(partnership=sam).author == maya
 

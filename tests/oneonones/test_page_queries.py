@@ -19,11 +19,11 @@ from tests.oneonones.conftest import NOW, day, meetings
 
 HTMX = {"HX-Request": "true"}
 # A one-on-ones page that reads more than this has started to read per row. The meeting page
-# also prepares the owner's proposals from the plan and the requests; the overview reads every
-# area's tile and panels.
+# also prepares the owner's proposals from the plan, the requests and the agreement's review;
+# the overview reads every area's tile and panels.
 MAX_QUERIES = 17
-MAX_MEETING_QUERIES = 33
-MAX_OVERVIEW_QUERIES = 25
+MAX_MEETING_QUERIES = 34
+MAX_OVERVIEW_QUERIES = 26
 BOUNDS = {"meeting": MAX_MEETING_QUERIES, "held meeting": MAX_MEETING_QUERIES}
 BOUNDS["overview"] = MAX_OVERVIEW_QUERIES
 PAGES = ("overview", "area", "meeting", "held meeting", "summary", "history", "follow-through")

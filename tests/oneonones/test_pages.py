@@ -606,7 +606,7 @@ def test_it_keeps_each_members_noted_questions_their_own(alice, bob, partnership
 
     assert NOTED_SENTINEL not in text_of(partner_page)
     assert [p.title for p, _ in partner_page.context["proposals"]] == ["Bob asks about the offsite"]
-    assert "The questions you noted. Only you see them" in text_of(partner_page)
+    assert "The questions you noted, and your agreement's review" in text_of(partner_page)
     assert "Bob asks about the offsite" not in text_of(owner_page)
     assert f"Alice asks {NOTED_SENTINEL}" in text_of(owner_page)
 

@@ -24,8 +24,7 @@ PAGES = {
         get=(access.GONE, access.OK, access.OK, access.OK),
         post=(access.GONE, access.FOUND, access.FOUND, access.OK),
     ),
-    # Areas not built yet: shared ones for both members, private ones for the owner only.
-    "area-agreement": Expect(get=access.MEMBERS),
+    # Areas not built yet: private ones, for the owner only.
     "area-profile": Expect(get=access.OWNER_ONLY),
     "area-wins": Expect(get=access.OWNER_ONLY),
     "area-health": Expect(get=access.OWNER_ONLY),

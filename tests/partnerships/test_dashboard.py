@@ -224,8 +224,8 @@ def test_it_keeps_the_dashboard_to_a_fixed_number_of_queries(
     # Each built area adds a fixed number of queries: the workload its plan; requests two for
     # the tile and two for the panel; one-on-ones five for the tile, one for the card, and one
     # for the meetings' time in each plan worked out (two for the partner, who also sees the
-    # owner's availability).
-    with django_assert_max_num_queries(24):
+    # owner's availability); the agreement four for the tile and one for its review's card.
+    with django_assert_max_num_queries(28):
         page = client.get(reverse("partnership", args=[partnership.pk]))
     assert _open_count(page) == assignments
 

@@ -150,7 +150,7 @@ def test_it_refuses_words_past_the_limit(alice, partnership):
         alice,
         partnership,
         draft(what_was_said="x" * (services.MAX_TEXT + 1)),
-        message=f"Keep it under {services.MAX_TEXT} characters.",
+        message=f"Keep it under {services.MAX_TEXT:,} characters.",
         field="what_was_said",
     )
 
@@ -439,7 +439,7 @@ def test_a_response_note_has_a_limit(alice, flexible_hours):
         flexible_hours,
         EventKind.ACKNOWLEDGED,
         note="x" * (services.MAX_TEXT + 1),
-        message=f"Keep it under {services.MAX_TEXT} characters.",
+        message=f"Keep it under {services.MAX_TEXT:,} characters.",
         field="note",
     )
 
@@ -654,7 +654,7 @@ def test_a_reflection_answer_has_a_limit(alice, flexible_hours):
         alice,
         flexible_hours,
         {"why_it_matters": "ok", "strength": "x" * (services.MAX_TEXT + 1)},
-        message=f"Keep it under {services.MAX_TEXT} characters.",
+        message=f"Keep it under {services.MAX_TEXT:,} characters.",
         field="strength",
     )
 
@@ -674,7 +674,7 @@ def test_a_draft_has_a_limit(alice, flexible_hours, field):
         alice,
         flexible_hours,
         **{field: "x" * (services.MAX_TEXT + 1)},
-        message=f"Keep it under {services.MAX_TEXT} characters.",
+        message=f"Keep it under {services.MAX_TEXT:,} characters.",
         field=field,
     )
 

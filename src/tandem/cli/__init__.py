@@ -6,13 +6,15 @@
     requests.py   the `tandem requests …` group: lists without a command; ask, followup,
                   answer, followed-up
     oneonones.py  the `tandem one-on-ones …` group: prep, note, actions, done
+    agreements.py the `tandem agreement …` group: prints the current version without a
+                  command; versions
     common.py     new_app(), one-line errors, --partnership, shortcuts, the Django helpers
 
 An area's module defines `app = new_app(name="…", help="…")` and its commands, and talks to
 the server only through the typed methods of `tandem.client.Api` (no paths or JSON keys in
-commands). To add an area, e.g. the agreement: write `cli/agreement.py` that way and add one
-line below, `app.add_typer(agreement.app)`; then `tandem agreement …` works. An area's daily
-commands may also be shortcuts at the top level, as `tandem add` is `tandem workload add`.
+commands). To add an area: write `cli/<area>.py` that way and add one line below,
+`app.add_typer(<area>.app)`; then `tandem <area> …` works. An area's daily commands may also
+be shortcuts at the top level, as `tandem add` is `tandem workload add`.
 
 Importing this package must stay cheap: Django, rich, dateparser and the HTTP client are
 imported inside the commands that use them, never at module level.
@@ -20,7 +22,7 @@ imported inside the commands that use them, never at module level.
 
 from __future__ import annotations
 
-from tandem.cli import accounts, oneonones, requests, server, workload
+from tandem.cli import accounts, agreements, oneonones, requests, server, workload
 from tandem.cli.common import new_app, with_shortcuts
 
 __all__ = ["app"]
@@ -43,4 +45,5 @@ app.add_typer(accounts.app)
 app.add_typer(workload.app)
 app.add_typer(requests.app)
 app.add_typer(oneonones.app)
+app.add_typer(agreements.app)
 app.add_typer(server.app)

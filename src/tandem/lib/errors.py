@@ -18,3 +18,9 @@ class Conflict(TandemError):
 
 class Gone(TandemError):
     status = 410
+
+
+class Forbidden(TandemError):
+    """The person may see the thing but not do this to it (e.g. answer for their partner)."""
+
+    status = 403

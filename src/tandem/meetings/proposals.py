@@ -1,10 +1,11 @@
 """The prepared agenda: what Tandem proposes to raise at the next one-on-one (PRODUCT.md §7).
 
-The facts come from the record (the plan, the requests, the partner's asks, wins) and from
-the questions the person noted; each becomes a proposal with a short reason, in this order:
-the person's own questions first, in their own words, then what is late, decisions needed,
-requests waiting too long, what is at risk, what the partner asked for since the last
-one-on-one, and wins worth mentioning. Within a kind the facts keep their order.
+The facts come from the record (the plan, the requests, the partner's asks, wins, the
+partnership agreement) and from the questions the person noted; each becomes a proposal with a
+short reason, in this order: the person's own questions first, in their own words, then what
+is late, decisions needed, the agreement's review when it is near, requests waiting too long,
+what is at risk, what the partner asked for since the last one-on-one, and wins worth
+mentioning. Within a kind the facts keep their order.
 
 Each proposal has a key that stays the same from one preparation to the next, so one already
 on the agenda or dismissed is not proposed again.
@@ -24,6 +25,7 @@ __all__ = [
     "RECENT_DAYS",
     "TITLE_LENGTH",
     "AgendaFacts",
+    "AgreementReviewFact",
     "AskFact",
     "AssignmentFact",
     "DecisionFact",
@@ -45,6 +47,7 @@ class ProposalKind(StrEnum):
     PARTNER_ASK = "partner_ask"
     WIN = "win"
     NOTED = "noted"
+    AGREEMENT_REVIEW = "agreement_review"
 
 
 PROPOSAL_LABELS = {
@@ -55,6 +58,7 @@ PROPOSAL_LABELS = {
     ProposalKind.PARTNER_ASK: "Asked since last time",
     ProposalKind.WIN: "Worth mentioning",
     ProposalKind.NOTED: "You noted",
+    ProposalKind.AGREEMENT_REVIEW: "Agreement review",
 }
 
 # Before the first one-on-one, the partner's asks and the wins of this many days are recent.
@@ -133,6 +137,17 @@ class NotedFact:
 
 
 @dataclass(frozen=True)
+class AgreementReviewFact:
+    """The partnership agreement's review, near, due or overdue: `number` is the confirmed
+    version to review, agreed on `agreed_on`; `label` is worded by the agreement, e.g.
+    "Review due Thu 10 Dec"."""
+
+    number: int
+    agreed_on: dt.date
+    label: str
+
+
+@dataclass(frozen=True)
 class AgendaFacts:
     """last_meeting is the day of the last one-on-one held, None before the first."""
 
@@ -144,6 +159,7 @@ class AgendaFacts:
     partner_asks: tuple[AskFact, ...] = ()
     wins: tuple[WinFact, ...] = ()
     noted: tuple[NotedFact, ...] = ()
+    agreement_review: AgreementReviewFact | None = None
 
 
 def propose(facts: AgendaFacts, *, taken: Collection[str] = ()) -> list[Proposal]:
@@ -169,6 +185,17 @@ def propose(facts: AgendaFacts, *, taken: Collection[str] = ()) -> list[Proposal
     proposals += [
         Proposal(d.key, ProposalKind.DECISION, d.title, d.reason) for d in facts.decisions
     ]
+    if (review := facts.agreement_review) is not None:
+        proposals.append(
+            Proposal(
+                # Per version: once version 2 is agreed, its review is a new proposal.
+                f"agreement-review:{review.number}",
+                ProposalKind.AGREEMENT_REVIEW,
+                "Review our agreement",
+                f"{review.label}: version {review.number} was agreed on "
+                f"{format_date(review.agreed_on, today)}",
+            )
+        )
     proposals += [
         Proposal(f"request:{r.id}", ProposalKind.STALE_REQUEST, r.title, _sentence(r.summary))
         for r in facts.stale_requests

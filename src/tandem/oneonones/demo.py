@@ -5,8 +5,8 @@ is made, three meetings have taken place and the next is the day after tomorrow.
 through `tandem.oneonones.services`, dated as it happened: decisions, action items done on
 time and late, one carried over twice and still open, one of Sam's, an item left for later,
 notes shared and private, and a question noted for next time. The next meeting's agenda is
-prepared from Maya's workload and requests, which propose its items by themselves; she has
-accepted the most pressing ones.
+prepared from Maya's workload, requests and agreement, which propose its items by themselves;
+she has accepted the most pressing ones, and the agreement's review waits among the proposals.
 """
 
 from __future__ import annotations

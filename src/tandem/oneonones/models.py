@@ -16,18 +16,11 @@ from django.utils import timezone
 
 from tandem.lib.tokens import new_token, token_hash
 from tandem.meetings import CADENCE_LABELS, DEFAULT_DURATION, Cadence, CadenceRule
+from tandem.partnerships.models import Side
 
 
 def _choices(labels: dict) -> list[tuple[str, str]]:
     return [(key.value, label) for key, label in labels.items()]
-
-
-class Side(models.TextChoices):
-    """Whose an action item is, or who decided: said of the partnership's two members."""
-
-    OWNER = "owner", "Owner"
-    PARTNER = "partner", "Partner"
-    BOTH = "both", "Both"
 
 
 class Series(models.Model):

@@ -4,7 +4,8 @@ Views, the API, the feed and the command line reach one-on-ones only through the
 functions. Both members see the series, the meetings, the shared agenda and notes, the
 decisions and the action items. A private note and a noted question are read by their author
 alone: no function here hands one to anyone else. The prepared proposals come from the owner's
-private record, so only the owner gets them (the partner is offered their own noted questions).
+private record, so only the owner gets them; the partner is offered the questions they noted.
+Both are offered the agreement's review, which both of them read.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.agreements.privacy import review_due_for
 from tandem.lib.dates import format_date
 from tandem.meetings import (
     MAX_DURATION,
     ActionLine,
     AgendaFacts,
+    AgreementReviewFact,
     AskFact,
     AssignmentFact,
     Commitment,
@@ -53,7 +56,7 @@ from tandem.oneonones.models import (
     Series,
     Side,
 )
-from tandem.partnerships.models import Partnership
+from tandem.partnerships.models import Partnership, side_name, viewer_side
 from tandem.privacy import get_partnership_for, require_area
 from tandem.requests.privacy import stale_requests
 from tandem.workload.privacy import workload_for_agenda
@@ -141,20 +144,6 @@ def series_for_feed_token(token: str) -> Series | None:
 
 
 # Views: what a viewer may see, named for them.
-
-
-def side_name(partnership: Partnership, side: str, viewer: User) -> str:
-    """ "You", or the other member's name, for the side of the partnership."""
-    if side == Side.BOTH:
-        return "Both of you"
-    viewer_side = Side.OWNER if partnership.is_owner(viewer) else Side.PARTNER
-    if side == viewer_side:
-        return "You"
-    return str(partnership.owner) if side == Side.OWNER else partnership.partner_name
-
-
-def viewer_side(partnership: Partnership, viewer: User) -> str:
-    return Side.OWNER if partnership.is_owner(viewer) else Side.PARTNER
 
 
 @dataclass(frozen=True)
@@ -575,7 +564,8 @@ def proposals_for(
     """What Tandem proposes for a meeting still to come, each with its reason.
 
     The owner's come from their record (workload, requests, what they noted); the partner's
-    are the questions they noted. Nothing already on the agenda or removed from this meeting.
+    are the questions they noted. Both are offered the agreement's review once it is near.
+    Nothing already on the agenda or removed from this meeting.
     """
     now = now or timezone.now()
     if meeting.skipped or meeting.has_ended(now):
@@ -589,6 +579,10 @@ def proposals_for(
         for q in noted_questions_for(viewer, partnership)
     )
     facts: dict = {"noted": noted}
+    if review := review_due_for(viewer, partnership, today):
+        facts["agreement_review"] = AgreementReviewFact(
+            number=review.number, agreed_on=review.agreed_on, label=review.label
+        )
     if partnership.is_owner(viewer):
         facts.update(_workload_facts(viewer, partnership, since or today - dt.timedelta(days=14)))
         facts["stale_requests"] = tuple(

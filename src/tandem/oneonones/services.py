@@ -19,6 +19,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.lib.dates import check_date, format_date
 from tandem.lib.errors import Conflict, TandemError
+from tandem.lib.text import read_text
 from tandem.meetings import (
     MAX_DURATION,
     MIN_DURATION,
@@ -94,19 +95,10 @@ def _member(actor: User, partnership: Partnership) -> None:
         raise TandemError("Only the two members of a partnership change its one-on-ones.")
 
 
-def _text(value: str, field: str, *, limit: int = MAX_TEXT, required: str = "") -> str:
-    value = value.strip()
-    if "\x00" in value:
-        raise TandemError("Null characters are not allowed.", field=field)
-    if len(value) > limit:
-        raise TandemError(f"Keep it under {limit:,} characters.", field=field)
-    if required and not value:
-        raise TandemError(required, field=field)
-    return value
-
-
 def _title(value: str, example: str) -> str:
-    return _text(value, "title", limit=MAX_TITLE, required=f"Say what it is, e.g. “{example}”.")
+    return read_text(
+        value, field="title", limit=MAX_TITLE, required=f"Say what it is, e.g. “{example}”."
+    )
 
 
 def _side(value: str, field: str, sides: Sequence[str]) -> str:
@@ -375,7 +367,7 @@ def agenda_item_add(
     partnership = meeting.partnership
     _member(actor, partnership)
     title = _title(title, "How we handle urgent asks on Fridays")
-    detail = _text(detail, "detail")
+    detail = read_text(detail, field="detail", limit=MAX_TEXT)
     _taking_place(meeting)
     now = _now(now)
     if meeting.has_ended(now):
@@ -443,7 +435,7 @@ def proposal_dismiss(
 ) -> None:
     """Remove a proposal from this meeting's prepared agenda; a noted question is set aside."""
     _member(actor, meeting.partnership)
-    key = _text(key, "key", limit=64, required="Name the proposal to remove.")
+    key = read_text(key, field="key", limit=64, required="Name the proposal to remove.")
     with transaction.atomic():
         DismissedProposal.objects.get_or_create(meeting=meeting, key=key)
         _settle_noted(actor, key, now=_now(now))
@@ -465,7 +457,7 @@ def agenda_item_update(
     if title is not None:
         changes["title"] = _title(title, "How we handle urgent asks on Fridays")
     if detail is not None:
-        changes["detail"] = _text(detail, "detail")
+        changes["detail"] = read_text(detail, field="detail", limit=MAX_TEXT)
     if status is not None:
         _side(status, "status", ItemStatus.values)
         now = _now(now)
@@ -509,7 +501,7 @@ def shared_notes_save(
     in between, nothing is overwritten: a Conflict, and the caller keeps the typed text
     (unless the notes already read exactly so: a double-click is no conflict)."""
     _member(actor, meeting.partnership)
-    text = _text(text, "shared_notes")
+    text = read_text(text, field="shared_notes", limit=MAX_TEXT)
     saved = Meeting.objects.filter(pk=meeting.pk, notes_version=version).update(
         shared_notes=text,
         notes_version=F("notes_version") + 1,
@@ -539,7 +531,7 @@ def private_note_save(
     actor: User, meeting: Meeting, text: str, *, now: dt.datetime | None = None
 ) -> PrivateNote:
     _member(actor, meeting.partnership)
-    text = _text(text, "text")
+    text = read_text(text, field="text", limit=MAX_TEXT)
     note, _ = PrivateNote.objects.update_or_create(
         meeting=meeting, author=actor, defaults={"text": text, "updated_at": _now(now)}
     )
@@ -556,7 +548,12 @@ def decision_record(
 ) -> Decision:
     """Write down a direction given: what was decided, and by whom."""
     _member(actor, meeting.partnership)
-    text = _text(text, "text", required="Write what was decided, e.g. “Pause the Q3 report”.")
+    text = read_text(
+        text,
+        field="text",
+        limit=MAX_TEXT,
+        required="Write what was decided, e.g. “Pause the Q3 report”.",
+    )
     _side(decided_by, "decided_by", Side.values)
     _taking_place(meeting)
     return Decision.objects.create(
@@ -692,8 +689,11 @@ def question_note(
 ) -> NotedQuestion:
     """Note something "for our next one-on-one": private to its author until put on the agenda."""
     _member(actor, partnership)
-    text = _text(
-        text, "text", limit=MAX_QUESTION, required="Write the question, e.g. “Who owns onboarding?”"
+    text = read_text(
+        text,
+        field="text",
+        limit=MAX_QUESTION,
+        required="Write the question, e.g. “Who owns onboarding?”",
     )
     return NotedQuestion.objects.create(
         partnership=partnership, author=actor, text=text, noted_at=_now(now)

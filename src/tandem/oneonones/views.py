@@ -27,6 +27,7 @@ from tandem.lib.errors import Conflict, TandemError
 from tandem.lib.fields import attach_error
 from tandem.lib.numbers import read_id
 from tandem.lib.urls import local_path
+from tandem.lib.words import plural, shorten
 from tandem.meetings import PROPOSAL_LABELS, FollowThrough, describe
 from tandem.oneonones import services
 from tandem.oneonones.forms import (
@@ -109,16 +110,12 @@ def _state(view: MeetingView, now: dt.datetime, zone: dt.tzinfo) -> tuple[str, s
     return "upcoming", f"In {days} days"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _minutes(minutes: int) -> str:
     """ "45 minutes", "1 hour", "1 hour 30 minutes"."""
     hours, rest = divmod(minutes, 60)
-    parts = [_plural(hours, "hour", "hours")] if hours else []
+    parts = [plural(hours, "hour", "hours")] if hours else []
     if rest or not hours:
-        parts.append(_plural(rest, "minute", "minutes"))
+        parts.append(plural(rest, "minute", "minutes"))
     return " ".join(parts)
 
 
@@ -276,7 +273,7 @@ def _agenda_count_line(record: MeetingRecord | None, open_actions: int) -> list[
         items = len(record.open_agenda)
         parts.append(f"{items} on the agenda" if items else "nothing on the agenda yet")
     if open_actions:
-        parts.append(_plural(open_actions, "action item open", "action items open"))
+        parts.append(plural(open_actions, "action item open", "action items open"))
     return parts
 
 
@@ -613,10 +610,6 @@ def _answer(
     return redirect(_safe_next(request, default))
 
 
-def _shorten(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
 @login_required
 @require_POST
 def agenda_item_add(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
@@ -632,7 +625,7 @@ def agenda_item_add(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespo
         except TandemError as error:
             attach_error(form, error)
         else:
-            said = f"Added “{_shorten(item.title)}” to the agenda."
+            said = f"Added “{shorten(item.title)}” to the agenda."
             return _answer(request, partnership, meeting, "agenda", said)
     return _meeting_page(request, partnership, meeting, section="agenda", agenda_form=form)
 
@@ -657,10 +650,10 @@ def proposal_respond(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResp
     try:
         if action == "accept":
             services.proposal_accept(user, meeting, proposal)
-            said = f"“{_shorten(proposal.title)}” is on the agenda."
+            said = f"“{shorten(proposal.title)}” is on the agenda."
         else:
             services.proposal_dismiss(user, meeting, proposal.key)
-            said = f"Removed “{_shorten(proposal.title)}” from this meeting's proposals."
+            said = f"Removed “{shorten(proposal.title)}” from this meeting's proposals."
     except TandemError as error:
         return _answer(request, partnership, meeting, "agenda", error.message, error=True)
     return _answer(request, partnership, meeting, "agenda", said, anchor="proposals")
@@ -686,7 +679,7 @@ def agenda_reorder(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
         order[index], order[other] = order[other], order[index]
         services.agenda_reorder(user, agenda_items_on(user, partnership, meeting), order)
     title = next(row.entry.title for row in _agenda_rows(record) if row.entry.pk == item_pk)
-    said = f"Moved “{_shorten(title)}” {direction}."
+    said = f"Moved “{shorten(title)}” {direction}."
     return _answer(
         request,
         partnership,
@@ -722,7 +715,7 @@ def agenda_item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
             except TandemError as error:
                 attach_error(form, error)
             else:
-                said = f"Renamed it “{_shorten(item.title)}”."
+                said = f"Renamed it “{shorten(item.title)}”."
                 return _answer(
                     request, partnership, meeting, "agenda", said, anchor=f"item-{item.pk}"
                 )
@@ -734,7 +727,7 @@ def agenda_item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
         services.agenda_item_update(user, item, status=status)
     except TandemError as error:
         return _answer(request, partnership, meeting, "agenda", error.message, error=True)
-    said = ITEM_DONE[ItemStatus(status)].format(_shorten(item.title))
+    said = ITEM_DONE[ItemStatus(status)].format(shorten(item.title))
     return _answer(request, partnership, meeting, "agenda", said)
 
 
@@ -848,7 +841,7 @@ def action_add(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
             attach_error(form, error)
         else:
             who = side_name(partnership, item.owned_by, user)
-            said = f"Action item for {who if who != 'You' else 'you'}: “{_shorten(item.title)}”."
+            said = f"Action item for {who if who != 'You' else 'you'}: “{shorten(item.title)}”."
             return _answer(request, partnership, meeting, "actions", said)
     return _meeting_page(request, partnership, meeting, section="actions", action_form=form)
 
@@ -873,7 +866,7 @@ def action_update(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
         services.action_item_update(request.user, item, status=status)
     except TandemError as error:
         return _answer(request, partnership, meeting, section, error.message, error=True)
-    said = ACTION_DONE[ActionStatus(status)].format(_shorten(item.title))
+    said = ACTION_DONE[ActionStatus(status)].format(shorten(item.title))
     return _answer(request, partnership, meeting, section, said)
 
 
@@ -890,7 +883,7 @@ def action_to_assignment(request: HttpRequest, pk: int, action_pk: int) -> HttpR
     except TandemError as error:
         return _answer(request, partnership, meeting, section, error.message, error=True)
     said = (
-        f"“{_shorten(item.title)}” is assignment #{assignment.pk} now: it is in your plan "
+        f"“{shorten(item.title)}” is assignment #{assignment.pk} now: it is in your plan "
         "with an hour's effort; adjust it there."
     )
     return _answer(request, partnership, meeting, section, said)

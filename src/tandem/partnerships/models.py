@@ -23,6 +23,14 @@ _PARTNER_VIEW = {
 }
 
 
+class Side(models.TextChoices):
+    """Whose something is, or who did it: said of the partnership's two members."""
+
+    OWNER = "owner", "Owner"
+    PARTNER = "partner", "Partner"
+    BOTH = "both", "Both"
+
+
 class Partnership(models.Model):
     """The space two people share. The owner can use every tool before the partner joins."""
 
@@ -160,3 +168,16 @@ class Invitation(models.Model):
     def new_secret() -> tuple[str, str]:
         secret = new_token(Invitation.PREFIX)
         return secret, token_hash(secret)
+
+
+def viewer_side(partnership: Partnership, viewer) -> Side:
+    return Side.OWNER if partnership.is_owner(viewer) else Side.PARTNER
+
+
+def side_name(partnership: Partnership, side: str, viewer) -> str:
+    """ "You", or the other member's name, for the side of the partnership."""
+    if side == Side.BOTH:
+        return "Both of you"
+    if side == viewer_side(partnership, viewer):
+        return "You"
+    return str(partnership.owner) if side == Side.OWNER else partnership.partner_name

@@ -30,6 +30,7 @@ from tandem.followup.record import (
 )
 from tandem.lib.dates import check_date, format_date
 from tandem.lib.errors import Conflict, TandemError
+from tandem.lib.text import read_text
 from tandem.partnerships.models import Partnership
 from tandem.requests.models import FollowUpDraft, Reflection, Request, RequestEvent
 
@@ -74,17 +75,8 @@ def _owner_only(actor: User, partnership: Partnership) -> None:
         raise TandemError("Only the owner of this partnership changes its requests.")
 
 
-def _text(value: str, field: str) -> str:
-    value = value.strip()
-    if len(value) > MAX_TEXT:
-        raise TandemError(f"Keep it under {MAX_TEXT} characters.", field=field)
-    if "\x00" in value:
-        raise TandemError("Null characters are not allowed.", field=field)
-    return value
-
-
 def _title(title: str) -> str:
-    title = _text(title, "title")
+    title = read_text(title, field="title", limit=MAX_TEXT)
     if not title:
         raise TandemError(
             "Say what you asked for, e.g. “Flexible hours on Fridays”.", field="title"
@@ -132,7 +124,7 @@ def request_create(user: User, partnership: Partnership, draft: RequestDraft) ->
     asked_on = draft.asked_on or today
     _past_day(asked_on, today, "asked_on", what="when did you ask?")
     _channel(draft.channel)
-    what_was_said = _text(draft.what_was_said, "what_was_said")
+    what_was_said = read_text(draft.what_was_said, field="what_was_said", limit=MAX_TEXT)
     stale_after_days = _threshold(draft.stale_after_days)
     if draft.promised_by is not None:
         check_date(draft.promised_by, today, field="promised_by")
@@ -165,7 +157,9 @@ def _checked_changes(actor: User, request: Request, changes: Mapping[str, Any]) 
     if "channel" in checked:
         _channel(checked["channel"])
     if "what_was_said" in checked:
-        checked["what_was_said"] = _text(checked["what_was_said"], "what_was_said")
+        checked["what_was_said"] = read_text(
+            checked["what_was_said"], field="what_was_said", limit=MAX_TEXT
+        )
     if "stale_after_days" in checked:
         _threshold(checked["stale_after_days"])
     if checked.get("promised_by") is not None:
@@ -246,7 +240,7 @@ def response_record(
     _still_waiting(request)
     today = actor.local_today()
     on = _event_day(request, on or today, today) if is_owner else today
-    note = _text(note, "note")
+    note = read_text(note, field="note", limit=MAX_TEXT)
     if kind is EventKind.PROMISED:
         if promised_by is None:
             raise TandemError("Say by when the answer was promised.", field="promised_by")
@@ -290,7 +284,7 @@ def follow_up_record(
     today = actor.local_today()
     on = _event_day(request, on or today, today)
     _channel(channel)
-    note = _text(note, "note")
+    note = read_text(note, field="note", limit=MAX_TEXT)
     event = RequestEvent(
         request=request,
         kind=EventKind.FOLLOWED_UP,
@@ -313,7 +307,9 @@ def reflection_save(actor: User, request: Request, answers: Mapping[str, str]) -
     unknown = set(answers) - set(Reflection.PROMPTS)
     if unknown:
         raise TandemError(f"{', '.join(sorted(unknown))} is not part of a reflection.")
-    checked = {name: _text(value, name) for name, value in answers.items()}
+    checked = {
+        name: read_text(value, field=name, limit=MAX_TEXT) for name, value in answers.items()
+    }
     reflection, _ = Reflection.objects.update_or_create(
         request=request, defaults={**checked, "updated_at": timezone.now()}
     )
@@ -329,9 +325,9 @@ def follow_up_draft_save(
     _owner_only(actor, request.partnership)
     changes = {}
     if story is not None:
-        changes["story"] = _text(story, "story")
+        changes["story"] = read_text(story, field="story", limit=MAX_TEXT)
     if question is not None:
-        changes["question"] = _text(question, "question")
+        changes["question"] = read_text(question, field="question", limit=MAX_TEXT)
     draft, _ = FollowUpDraft.objects.update_or_create(
         request=request, defaults={**changes, "updated_at": timezone.now()}
     )

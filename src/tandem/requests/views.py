@@ -24,6 +24,7 @@ from tandem.followup import (
 from tandem.lib.dates import format_date
 from tandem.lib.errors import TandemError
 from tandem.lib.fields import attach_error
+from tandem.lib.words import plural
 from tandem.partnerships.models import Partnership
 from tandem.privacy import get_partnership_for
 from tandem.requests import services
@@ -96,21 +97,17 @@ def _history(view: RequestView, today: dt.date) -> list[HistoryRow]:
     ]
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _headline(groups: dict[str, list[Row]], is_owner: bool) -> str:
     """The list's answer, in one line."""
     stale, waiting = len(groups["stale"]), len(groups["open"]) + len(groups["stale"])
     if not is_owner:
         if waiting:
-            return _plural(waiting, "request waits", "requests wait") + " for your answer"
+            return plural(waiting, "request waits", "requests wait") + " for your answer"
         return "Nothing waits for your answer"
     if stale:
-        return _plural(stale, "request is", "requests are") + " waiting too long"
+        return plural(stale, "request is", "requests are") + " waiting too long"
     if waiting:
-        return f"Nothing waits too long; {_plural(waiting, 'request is', 'requests are')} open"
+        return f"Nothing waits too long; {plural(waiting, 'request is', 'requests are')} open"
     if groups["answered"]:
         return "Nothing waits on your partner"
     return "Nothing is open"
@@ -329,7 +326,7 @@ def request_follow_up_record(request: HttpRequest, pk: int, request_pk: int) -> 
             attach_error(form, error)
         else:
             today = request.user.local_today()
-            days = _plural(the_request.stale_after_days, "day", "days")
+            days = plural(the_request.stale_after_days, "day", "days")
             messages.success(
                 request,
                 f"Follow-up recorded for {format_date(event.happened_on, today)}. The clock "
