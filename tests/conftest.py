@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import reverse
+from typer.testing import CliRunner
 
 from tandem.accounts.models import ApiToken, User
+from tandem.client import Config
 from tandem.partnerships import services
 from tandem.partnerships.models import Kind, Partnership
 
@@ -126,6 +128,61 @@ def bearer():
         return {"Authorization": f"Bearer {secret}"}
 
     return headers_for
+
+
+@pytest.fixture
+def api(client, alice, bearer):
+    """An API caller, Alice by default: api(method, path, body, as_headers=bearer(bob))."""
+    headers = bearer(alice)
+
+    def call(method: str, path: str, body=None, *, as_headers=None):
+        return send(client, method, path, as_headers or headers, body)
+
+    return call
+
+
+@pytest.fixture
+def as_bob(bearer, bob):
+    """Bob's Authorization headers, for `api(..., as_headers=as_bob)`."""
+    return bearer(bob)
+
+
+# The command line, as typed in a terminal against a live Tandem.
+
+_runner = CliRunner()
+
+
+def tandem(*args: str, input: str | None = None):
+    from tandem.cli import app
+
+    return _runner.invoke(app, list(args), input=input)
+
+
+def one_error_line(result) -> str:
+    """The command failed as every command must: one `Error:` line, exit 1, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ")
+    assert result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+    return result.output
+
+
+@pytest.fixture
+def terminal(partnership, live_server, tmp_path, monkeypatch):
+    """Log a member in as `tandem login` does: their token and the partnership stored."""
+    monkeypatch.setenv("TANDEM_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("COLUMNS", "160")
+
+    def log_in(user) -> None:
+        _, secret = ApiToken.issue(user, "terminal")
+        Config(live_server.url, secret, partnership.pk).save()
+
+    return log_in
+
+
+@pytest.fixture
+def as_alice(terminal, alice):
+    terminal(alice)
 
 
 # Reading a rendered page as a person would.

@@ -11,17 +11,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import time_machine
-from typer.testing import CliRunner
 
 from tandem.client import Config
 from tandem.workload import services
 from tandem.workload.models import Assignment, CalendarEvent, Status, TimeOff
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, tandem
 from tests.workload.conftest import CALENDAR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-runner = CliRunner()
 MONDAY = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
@@ -38,12 +36,6 @@ def config(tmp_path, monkeypatch):
     monkeypatch.setenv("TANDEM_CONFIG", str(path))
     monkeypatch.setenv("COLUMNS", "160")
     return path
-
-
-def tandem(*args: str, input: str | None = None):
-    from tandem.cli import app
-
-    return runner.invoke(app, list(args), input=input)
 
 
 @pytest.fixture

@@ -26,21 +26,6 @@ NO_SUCH_PARTNERSHIP = {"detail": "No such partnership."}
 CONFIRMED = "Version 1 is confirmed and never changes: start version 2 to change it."
 
 
-@pytest.fixture
-def api(client, alice, bearer):
-    headers = bearer(alice)
-
-    def call(method: str, path: str, body=None, *, as_headers=None):
-        return send(client, method, path, as_headers or headers, body)
-
-    return call
-
-
-@pytest.fixture
-def as_bob(bearer, bob):
-    return bearer(bob)
-
-
 def agreement(partnership, rest: str = "") -> str:
     return f"/api/partnerships/{partnership.pk}/agreement{rest}"
 

@@ -5,50 +5,14 @@ from __future__ import annotations
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
-from tandem.accounts.models import ApiToken
 from tandem.agreements import services
 from tandem.agreements.privacy import version_markdown_for
-from tandem.client import Config
 from tandem.partnerships.models import Side
 from tests.agreements.conftest import answer_all
+from tests.conftest import one_error_line, tandem
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-runner = CliRunner()
-
-
-def tandem(*args: str):
-    from tandem.cli import app
-
-    return runner.invoke(app, list(args))
-
-
-@pytest.fixture
-def terminal(partnership, live_server, tmp_path, monkeypatch):
-    """Log a member in as `tandem login` does: their token and the partnership stored."""
-    monkeypatch.setenv("TANDEM_CONFIG", str(tmp_path / "config.json"))
-    monkeypatch.setenv("COLUMNS", "160")
-
-    def log_in(user) -> None:
-        _, secret = ApiToken.issue(user, "terminal")
-        Config(live_server.url, secret, partnership.pk).save()
-
-    return log_in
-
-
-@pytest.fixture
-def as_alice(terminal, alice):
-    terminal(alice)
-
-
-def _one_error_line(result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: ")
-    assert result.output.count("\n") == 1
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def test_it_prints_the_current_version_as_markdown(as_alice, alice, partnership, agreed):
@@ -178,7 +142,7 @@ def test_it_says_where_things_stand_when_there_is_no_version(as_alice, alice, pa
 def test_it_refuses_bad_input_in_one_line(as_alice, agreed, args, message):
     result = tandem(*args)
 
-    assert _one_error_line(result).startswith(message)
+    assert one_error_line(result).startswith(message)
 
 
 def test_a_stranger_reads_nothing(terminal, charlie, partnership, agreed):
@@ -187,8 +151,8 @@ def test_a_stranger_reads_nothing(terminal, charlie, partnership, agreed):
     printed = tandem("agreement")
     listed = tandem("agreement", "versions")
 
-    assert _one_error_line(printed) == "Error: No such partnership.\n"
-    assert _one_error_line(listed) == "Error: No such partnership.\n"
+    assert one_error_line(printed) == "Error: No such partnership.\n"
+    assert one_error_line(listed) == "Error: No such partnership.\n"
 
 
 def test_it_says_when_not_logged_in(tmp_path, monkeypatch):
@@ -196,7 +160,7 @@ def test_it_says_when_not_logged_in(tmp_path, monkeypatch):
 
     result = tandem("agreement")
 
-    assert _one_error_line(result) == (
+    assert one_error_line(result) == (
         "Error: Not logged in: run 'tandem login --server URL' first.\n"
     )
 

@@ -42,21 +42,6 @@ WEEKLY = {
 EFFORT = {"estimate_minutes": 240, "remaining_minutes": 240}
 
 
-@pytest.fixture
-def api(client, alice, bearer):
-    headers = bearer(alice)
-
-    def call(method: str, path: str, body=None, *, as_headers=None):
-        return send(client, method, path, as_headers or headers, body)
-
-    return call
-
-
-@pytest.fixture
-def as_bob(bearer, bob):
-    return bearer(bob)
-
-
 def one(partnership, rest: str = "") -> str:
     return f"/api/partnerships/{partnership.pk}/one-on-ones{rest}"
 

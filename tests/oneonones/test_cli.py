@@ -5,52 +5,17 @@ from __future__ import annotations
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
-from tandem.accounts.models import ApiToken
-from tandem.client import Config
 from tandem.oneonones import services
 from tandem.oneonones.models import ActionItem, NotedQuestion
 from tandem.requests import services as request_services
+from tests.conftest import one_error_line, tandem
 from tests.oneonones.conftest import NOW, day
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-runner = CliRunner()
 GROUP = {"prep", "note", "actions", "done"}
 SHORTCUTS = ("prep", "note", "actions")
-
-
-def tandem(*args: str):
-    from tandem.cli import app
-
-    return runner.invoke(app, list(args))
-
-
-@pytest.fixture
-def terminal(partnership, live_server, tmp_path, monkeypatch):
-    """Log a member in as `tandem login` does: their token and the partnership stored."""
-    monkeypatch.setenv("TANDEM_CONFIG", str(tmp_path / "config.json"))
-    monkeypatch.setenv("COLUMNS", "160")
-
-    def log_in(user) -> None:
-        _, secret = ApiToken.issue(user, "terminal")
-        Config(live_server.url, secret, partnership.pk).save()
-
-    return log_in
-
-
-@pytest.fixture
-def as_alice(terminal, alice):
-    terminal(alice)
-
-
-def _one_error_line(result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: ")
-    assert result.output.count("\n") == 1
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def _action(partnership, meeting, title: str, *, owned_by="owner", due=None, at=NOW):
@@ -132,7 +97,7 @@ def test_it_numbers_the_proposals_and_says_when_the_agenda_is_empty(
 def test_it_says_when_no_one_on_one_is_planned(as_alice):
     result = tandem("prep")
 
-    assert _one_error_line(result) == "Error: No one-on-one is planned.\n"
+    assert one_error_line(result) == "Error: No one-on-one is planned.\n"
 
 
 def test_it_notes_a_question_for_the_next_one_on_one(as_alice, alice, partnership):
@@ -216,7 +181,7 @@ def test_it_refuses_bad_input_in_one_line(as_alice, partnership, next_meeting, a
 
     result = tandem(*args)
 
-    assert _one_error_line(result).startswith(message)
+    assert one_error_line(result).startswith(message)
     assert not NotedQuestion.objects.exists()
     assert ActionItem.objects.get(pk=item.pk).status == "open"
 
@@ -227,7 +192,7 @@ def test_it_does_not_mark_a_closed_action_item_done_again(as_alice, partnership,
 
     result = tandem("one-on-ones", "done", str(item.pk))
 
-    assert _one_error_line(result).startswith(f"Error: #{item.pk} is not an open action item;")
+    assert one_error_line(result).startswith(f"Error: #{item.pk} is not an open action item;")
     item.refresh_from_db()
     assert item.status == "dropped"
 
@@ -237,7 +202,7 @@ def test_it_says_when_not_logged_in(tmp_path, monkeypatch):
 
     result = tandem("prep")
 
-    assert _one_error_line(result) == (
+    assert one_error_line(result) == (
         "Error: Not logged in: run 'tandem login --server URL' first.\n"
     )
 

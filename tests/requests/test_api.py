@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from tandem.requests import services
 from tandem.requests.models import FollowUpDraft, Reflection, Request, RequestEvent
 from tandem.schemas import NUL_REFUSED
-from tests.conftest import send
 from tests.requests.conftest import (
     REFLECTION_SENTINEL,
     SAID_SENTINEL,
@@ -23,21 +22,6 @@ from tests.requests.conftest import (
 NOTE_SENTINEL = "owner-note-sentinel-5120"
 # Every error, whatever its cause, has this shape and no other keys.
 ERROR_KEYS = {"detail", "field", "errors"}
-
-
-@pytest.fixture
-def api(client, alice, bearer):
-    headers = bearer(alice)
-
-    def call(method: str, path: str, body=None, *, as_headers=None):
-        return send(client, method, path, as_headers or headers, body)
-
-    return call
-
-
-@pytest.fixture
-def as_bob(bearer, bob):
-    return bearer(bob)
 
 
 def _requests(partnership) -> str:

@@ -6,24 +6,17 @@ import re
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from tandem.accounts.models import ApiToken
 from tandem.client import Config
 from tandem.requests import services
 from tandem.requests.models import FollowUpDraft, Request, RequestEvent
+from tests.conftest import one_error_line, tandem
 from tests.requests.conftest import ask, day
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-runner = CliRunner()
 GROUP = {"ask", "followup", "answer", "followed-up"}
-
-
-def tandem(*args: str):
-    from tandem.cli import app
-
-    return runner.invoke(app, list(args))
 
 
 @pytest.fixture
@@ -33,14 +26,6 @@ def logged_in(alice, partnership, live_server, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
     _, secret = ApiToken.issue(alice, "terminal")
     Config(live_server.url, secret, partnership.pk).save()
-
-
-def _one_error_line(result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: ")
-    assert result.output.count("\n") == 1
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def test_it_records_a_request_asked_six_weeks_ago(logged_in):
@@ -243,7 +228,7 @@ def test_it_records_a_follow_up_and_the_clock_starts_again(logged_in, flexible_h
 def test_it_refuses_bad_input_in_one_line(logged_in, args, message):
     result = tandem(*args)
 
-    assert _one_error_line(result).startswith(message)
+    assert one_error_line(result).startswith(message)
     assert not Request.objects.exists()
 
 
@@ -253,7 +238,7 @@ def test_it_refuses_an_answer_to_a_closed_request_in_one_line(logged_in, partner
 
     result = tandem("requests", "answer", str(closed.pk), "declined")
 
-    assert _one_error_line(result) == ("Error: This request is granted already; reopen it first.\n")
+    assert one_error_line(result) == ("Error: This request is granted already; reopen it first.\n")
 
 
 def test_it_says_when_not_logged_in(tmp_path, monkeypatch):
@@ -261,7 +246,7 @@ def test_it_says_when_not_logged_in(tmp_path, monkeypatch):
 
     result = tandem("requests")
 
-    assert _one_error_line(result) == (
+    assert one_error_line(result) == (
         "Error: Not logged in: run 'tandem login --server URL' first.\n"
     )
 

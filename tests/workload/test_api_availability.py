@@ -7,18 +7,7 @@ import datetime as dt
 import pytest
 
 from tandem.workload.models import Commitment, TimeOff
-from tests.conftest import send
 from tests.workload.conftest import DAY_CAPACITY
-
-
-@pytest.fixture
-def api(client, alice, bearer):
-    headers = bearer(alice)
-
-    def call(method: str, path: str, body=None, *, as_headers=None):
-        return send(client, method, path, as_headers or headers, body)
-
-    return call
 
 
 def _week_capacity(api, partnership) -> int:
