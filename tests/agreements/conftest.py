@@ -117,3 +117,58 @@ def agreed_on(
     for member, _ in members:
         version = services.version_confirm(member, version, now=then)
     return version
+
+
+# Before the reveal: each member's answers carry words only they may read, and the other
+# must find no trace of them anywhere.
+
+OWNER_SENTINEL = "owner-answer-sentinel-4471"
+PARTNER_SENTINEL = "partner-answer-sentinel-8816"
+
+
+def words_of(sentinel: str):
+    """Answers that carry `sentinel` in every question, the commitments included."""
+
+    def text_for(asked: Question) -> str:
+        if asked.key == COMMITMENTS_KEY:
+            return f"- I keep {sentinel}\n- I share {sentinel}"
+        return f"About {asked.key or asked.prompt}: {sentinel}"
+
+    return text_for
+
+
+def traces(sentinel: str, seen: dict[str, str]) -> list[str]:
+    """Where, of everything seen (by name), the sentinel shows."""
+    return [where for where, text in seen.items() if sentinel in text]
+
+
+def owner_submitted(alice, bob, partnership, solo_partnership):
+    answer_all(alice, partnership, Side.OWNER, words_of(OWNER_SENTINEL))
+    answer_all(bob, partnership, Side.PARTNER, submit=False)
+    return partnership
+
+
+def owner_drafted(alice, bob, partnership, solo_partnership):
+    answer_all(alice, partnership, Side.OWNER, words_of(OWNER_SENTINEL), submit=False)
+    answer_all(bob, partnership, Side.PARTNER)
+    return partnership
+
+
+def owner_wrote_version_1_alone_then_the_partner_joined(alice, bob, partnership, solo_partnership):
+    """Alice answered alone and wrote version 1 from her answers; then Bob joined. The draft
+    holds her answers: he does not see it."""
+    answer_all(alice, solo_partnership, Side.OWNER, words_of(OWNER_SENTINEL))
+    services.version_start(alice, solo_partnership)
+    return join(solo_partnership, bob)
+
+
+def partner_submitted(alice, bob, partnership):
+    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL))
+    answer_all(alice, partnership, Side.OWNER, submit=False)
+    return partnership
+
+
+def partner_drafted(alice, bob, partnership):
+    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL), submit=False)
+    answer_all(alice, partnership, Side.OWNER)
+    return partnership

@@ -13,7 +13,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from tandem.agreeing import COMMITMENTS_KEY, DiffLine
+from tandem.agreeing import DiffLine
 from tandem.agreements import overview, services
 from tandem.agreements.models import AgreementVersion, Commitment, Question, Section
 from tandem.agreements.privacy import (
@@ -37,28 +37,29 @@ from tandem.agreements.privacy import (
 from tandem.lib.errors import Conflict, TandemError
 from tandem.partnerships.models import Side
 from tandem.privacy import get_partnership_for
-from tests.agreements.conftest import TODAY, answer_all, join, question, questions
+from tests.agreements.conftest import (
+    OWNER_SENTINEL,
+    PARTNER_SENTINEL,
+    TODAY,
+    answer_all,
+    join,
+    owner_drafted,
+    owner_submitted,
+    owner_wrote_version_1_alone_then_the_partner_joined,
+    partner_drafted,
+    partner_submitted,
+    question,
+    questions,
+    traces,
+    words_of,
+)
 
-# Words only their author may read until both have submitted.
-OWNER_SENTINEL = "owner-answer-sentinel-4471"
-PARTNER_SENTINEL = "partner-answer-sentinel-8816"
 NOT_REVEALED = (
     "Their answers are revealed when both of you have submitted: until then each of you sees "
     "only your own."
 )
 # Far enough ahead for any version to be due for review: the review's words are read too.
 LATER = dt.date(2028, 12, 1)
-
-
-def words_of(sentinel: str):
-    """Answers that carry `sentinel` in every question, the commitments included."""
-
-    def text_for(asked: Question) -> str:
-        if asked.key == COMMITMENTS_KEY:
-            return f"- I keep {sentinel}\n- I share {sentinel}"
-        return f"About {asked.key or asked.prompt}: {sentinel}"
-
-    return text_for
 
 
 def shown(outcome) -> str:
@@ -108,35 +109,12 @@ def every_read(viewer, partnership) -> dict[str, str]:
     return outcomes
 
 
-def traces(sentinel: str, outcomes: dict[str, str]) -> list[str]:
-    return [name for name, text in outcomes.items() if sentinel in text]
-
-
 # Nothing before the reveal, by any route.
-
-
-def owner_submitted(alice, bob, partnership, solo_partnership):
-    answer_all(alice, partnership, Side.OWNER, words_of(OWNER_SENTINEL))
-    answer_all(bob, partnership, Side.PARTNER, submit=False)
-    return partnership
-
-
-def owner_drafted(alice, bob, partnership, solo_partnership):
-    answer_all(alice, partnership, Side.OWNER, words_of(OWNER_SENTINEL), submit=False)
-    answer_all(bob, partnership, Side.PARTNER)
-    return partnership
-
-
-def owner_wrote_a_draft_before_the_partner_joined(alice, bob, partnership, solo_partnership):
-    """Alice answered alone and wrote version 1 from her answers; then Bob joined."""
-    answer_all(alice, solo_partnership, Side.OWNER, words_of(OWNER_SENTINEL))
-    services.version_start(alice, solo_partnership)
-    return join(solo_partnership, bob)
 
 
 @pytest.mark.parametrize(
     "before_the_reveal",
-    [owner_submitted, owner_drafted, owner_wrote_a_draft_before_the_partner_joined],
+    [owner_submitted, owner_drafted, owner_wrote_version_1_alone_then_the_partner_joined],
 )
 def test_it_shows_the_partner_no_trace_of_the_owners_answers_before_the_reveal(
     alice, bob, partnership, solo_partnership, before_the_reveal
@@ -146,16 +124,6 @@ def test_it_shows_the_partner_no_trace_of_the_owners_answers_before_the_reveal(
     assert traces(OWNER_SENTINEL, every_read(bob, shared)) == []
     # The owner reads her own words: there was something to find.
     assert traces(OWNER_SENTINEL, every_read(alice, shared))
-
-
-def partner_submitted(alice, bob, partnership):
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL))
-    answer_all(alice, partnership, Side.OWNER, submit=False)
-
-
-def partner_drafted(alice, bob, partnership):
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL), submit=False)
-    answer_all(alice, partnership, Side.OWNER)
 
 
 @pytest.mark.parametrize("before_the_reveal", [partner_submitted, partner_drafted])

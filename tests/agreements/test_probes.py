@@ -12,7 +12,6 @@ import json
 import pytest
 from django.urls import reverse
 
-from tandem.agreeing import COMMITMENTS_KEY
 from tandem.agreements import services
 from tandem.agreements.models import (
     AgreementVersion,
@@ -27,7 +26,20 @@ from tandem.agreements.privacy import agreement_state_for, revealed_for, version
 from tandem.oneonones import services as oneonones
 from tandem.partnerships import services as partnerships
 from tandem.partnerships.models import Side
-from tests.agreements.conftest import answer_all, join, questions
+from tests.agreements.conftest import (
+    OWNER_SENTINEL,
+    PARTNER_SENTINEL,
+    answer_all,
+    join,
+    owner_drafted,
+    owner_submitted,
+    owner_wrote_version_1_alone_then_the_partner_joined,
+    partner_drafted,
+    partner_submitted,
+    questions,
+    traces,
+    words_of,
+)
 from tests.conftest import logged_in, send, text_of
 from tests.oneonones.conftest import meetings, weekly
 
@@ -56,9 +68,6 @@ SENT = {
 }
 # Ids, numbers and sides in an address that name nothing there is.
 ODD_IN_PATH = ["0", "-1", str(2**63), str(2**64), "1e309", "abc", "%00", "1%00"]
-# Words only their author may read until both have submitted.
-OWNERS_WORDS = "owners-words-probe-5127"
-PARTNERS_WORDS = "partners-words-probe-9043"
 ERROR_KEYS = {"detail", "field", "errors"}
 
 
@@ -68,17 +77,6 @@ def url(name: str, partnership, *args) -> str:
 
 def api_path(partnership, rest: str = "") -> str:
     return f"/api/partnerships/{partnership.pk}/agreement{rest}"
-
-
-def words_of(sentinel: str):
-    """Answers that carry `sentinel` in every question, the commitments included."""
-
-    def text_for(asked: Question) -> str:
-        if asked.key == COMMITMENTS_KEY:
-            return f"- I keep {sentinel}\n- I share {sentinel}"
-        return f"About {asked.key or asked.prompt}: {sentinel}"
-
-    return text_for
 
 
 def assert_error_shape(response, path: str) -> None:
@@ -431,35 +429,12 @@ def every_page_seen_by(user, partnership, client, headers) -> dict[str, str]:
     return seen
 
 
-def traces(words: str, seen: dict[str, str]) -> list[str]:
-    return [where for where, text in seen.items() if words in text]
-
-
-def owner_submitted(alice, bob, partnership, solo_partnership):
-    answer_all(alice, partnership, Side.OWNER, words_of(OWNERS_WORDS))
-    answer_all(bob, partnership, Side.PARTNER, submit=False)
-    return partnership
-
-
-def owner_drafted(alice, bob, partnership, solo_partnership):
-    answer_all(alice, partnership, Side.OWNER, words_of(OWNERS_WORDS), submit=False)
-    answer_all(bob, partnership, Side.PARTNER)
-    return partnership
-
-
-def owner_wrote_version_1_alone_then_the_partner_joined(alice, bob, partnership, solo_partnership):
-    """A draft of version 1 holds the owner's answers: the partner does not see it."""
-    answer_all(alice, solo_partnership, Side.OWNER, words_of(OWNERS_WORDS))
-    services.version_start(alice, solo_partnership)
-    return join(solo_partnership, bob)
-
-
 def owner_agreed_alone_then_drafted_version_2_with_the_partner(
     alice, bob, partnership, solo_partnership
 ):
     """Version 1 agreed in conversation, in words of its own; then Bob joined and Alice
     started version 2. He reads both versions, and still none of her answers."""
-    answer_all(alice, solo_partnership, Side.OWNER, words_of(OWNERS_WORDS))
+    answer_all(alice, solo_partnership, Side.OWNER, words_of(OWNER_SENTINEL))
     first = services.version_start(alice, solo_partnership)
     for section in first.sections.all():
         services.section_save(alice, section, f"We agree on {section.title}.")
@@ -486,27 +461,15 @@ def test_it_shows_the_partner_no_trace_of_the_owners_answers_by_any_way_in(
 ):
     shared = before_the_reveal(alice, bob, partnership, solo_partnership)
 
-    assert traces(OWNERS_WORDS, every_page_seen_by(bob, shared, client, bearer(bob))) == []
-    assert traces(OWNERS_WORDS, every_page_seen_by(alice, shared, client, bearer(alice)))
-
-
-def partner_submitted(alice, bob, partnership):
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNERS_WORDS))
-    answer_all(alice, partnership, Side.OWNER, submit=False)
-    return partnership
-
-
-def partner_drafted(alice, bob, partnership):
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNERS_WORDS), submit=False)
-    answer_all(alice, partnership, Side.OWNER)
-    return partnership
+    assert traces(OWNER_SENTINEL, every_page_seen_by(bob, shared, client, bearer(bob))) == []
+    assert traces(OWNER_SENTINEL, every_page_seen_by(alice, shared, client, bearer(alice)))
 
 
 def partner_joined_after_the_owners_version_1(alice, bob, solo_partnership):
     answer_all(alice, solo_partnership, Side.OWNER)
     services.version_start(alice, solo_partnership)
     join(solo_partnership, bob)
-    answer_all(bob, solo_partnership, Side.PARTNER, words_of(PARTNERS_WORDS), submit=False)
+    answer_all(bob, solo_partnership, Side.PARTNER, words_of(PARTNER_SENTINEL), submit=False)
     return solo_partnership
 
 
@@ -526,8 +489,8 @@ def test_it_shows_the_owner_no_trace_of_the_partners_answers_by_any_way_in(
 ):
     shared = before_the_reveal(alice, bob, partnership, solo_partnership)
 
-    assert traces(PARTNERS_WORDS, every_page_seen_by(alice, shared, client, bearer(alice))) == []
-    assert traces(PARTNERS_WORDS, every_page_seen_by(bob, shared, client, bearer(bob)))
+    assert traces(PARTNER_SENTINEL, every_page_seen_by(alice, shared, client, bearer(alice))) == []
+    assert traces(PARTNER_SENTINEL, every_page_seen_by(bob, shared, client, bearer(bob)))
 
 
 # A partner who left: what they answered stays theirs.
@@ -536,13 +499,13 @@ def test_it_shows_the_owner_no_trace_of_the_partners_answers_by_any_way_in(
 def test_it_shows_a_new_partner_nothing_of_what_the_partner_before_them_answered(
     client, alice, bob, charlie, partnership, bearer
 ):
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNERS_WORDS), submit=False)
+    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL), submit=False)
     partnerships.partnership_leave(partnership, bob)
     join(partnership, charlie)
 
     seen = every_page_seen_by(charlie, partnership, client, bearer(charlie))
 
-    assert traces(PARTNERS_WORDS, seen) == []
+    assert traces(PARTNER_SENTINEL, seen) == []
     assert agreement_state_for(charlie, partnership).my_answered == 0
     services.answers_save(
         charlie, partnership, Side.PARTNER, {questions(partnership)[0].pk: "Mine"}
@@ -555,31 +518,31 @@ def test_it_reveals_to_a_new_partner_only_once_they_have_submitted_themselves(
 ):
     """Bob submitted, then left; Alice submitted after: nothing is revealed to Charlie, who
     joined after, until he submits his own."""
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNERS_WORDS))
+    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL))
     partnerships.partner_remove(partnership)
-    answer_all(alice, partnership, Side.OWNER, words_of(OWNERS_WORDS))
+    answer_all(alice, partnership, Side.OWNER, words_of(OWNER_SENTINEL))
     join(partnership, charlie)
 
     assert revealed_for(charlie, partnership) is None
     page = text_of(logged_in(charlie).get(url("agreement-revealed", partnership)))
-    assert OWNERS_WORDS not in page and PARTNERS_WORDS not in page
+    assert OWNER_SENTINEL not in page and PARTNER_SENTINEL not in page
     answer_all(charlie, partnership, Side.PARTNER)
     assert {row.theirs for row in revealed_for(charlie, partnership)} >= {
-        f"About works: {OWNERS_WORDS}"
+        f"About works: {OWNER_SENTINEL}"
     }
-    assert PARTNERS_WORDS not in repr(revealed_for(alice, partnership))
+    assert PARTNER_SENTINEL not in repr(revealed_for(alice, partnership))
 
 
 def test_it_leaves_the_drafts_of_a_partner_who_left_out_of_the_owners_version_1(
     alice, bob, partnership
 ):
-    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNERS_WORDS), submit=False)
+    answer_all(bob, partnership, Side.PARTNER, words_of(PARTNER_SENTINEL), submit=False)
     partnerships.partnership_leave(partnership, bob)
     answer_all(alice, partnership, Side.OWNER)
 
     version = services.version_start(alice, partnership)
 
-    assert PARTNERS_WORDS not in version_markdown_for(alice, partnership, version.number)
+    assert PARTNER_SENTINEL not in version_markdown_for(alice, partnership, version.number)
 
 
 # Two clicks, or two people, at once: each refusal says why and changes nothing.
